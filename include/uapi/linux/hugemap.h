@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * hugemap: physical memory regions exposed as /dev/hugemapN, mapped with
+ * the largest page-table entries (PUD, PMD or PTE) the kernel allows.
+ *
+ * User-space ABI.  Stable: fields are only ever appended to
+ * struct hugemap_info; callers pass the size they know in argsz.
+ */
+#ifndef _UAPI_LINUX_HUGEMAP_H
+#define _UAPI_LINUX_HUGEMAP_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define HUGEMAP_INFO_VERSION	1
+
+/* Cache mode of a region (sysfs cache_mode: "wb", "wc", "uc"). */
+#define HUGEMAP_CACHE_WB	0
+#define HUGEMAP_CACHE_WC	1
+#define HUGEMAP_CACHE_UC	2
+
+/* Where a region's memory comes from (sysfs kind: "phys", "alloc"). */
+#define HUGEMAP_KIND_PHYS	0	/* regions=: reserved RAM or device memory */
+#define HUGEMAP_KIND_ALLOC	1	/* alloc=: allocated and zeroed by the driver */
+
+/* Page-table levels (module parameter max_fault: "pte", "pmd", "pud"). */
+#define HUGEMAP_FAULT_PTE	0
+#define HUGEMAP_FAULT_PMD	1
+#define HUGEMAP_FAULT_PUD	2
+
+#define HUGEMAP_MAX_SIZES	4
+
+/**
+ * struct hugemap_info - description and statistics of one region
+ * @argsz:	in: size of the caller's structure; out: bytes written
+ * @version:	out: HUGEMAP_INFO_VERSION
+ * @index:	N of /dev/hugemapN
+ * @kind:	HUGEMAP_KIND_*
+ * @size:	region size in bytes
+ * @base:	physical base address; 0 unless the caller has CAP_SYS_ADMIN
+ *		(and always 0 for HUGEMAP_KIND_ALLOC regions)
+ * @chunk_size:	size of each physically contiguous chunk (== @size for
+ *		HUGEMAP_KIND_PHYS regions)
+ * @cache_mode:	HUGEMAP_CACHE_*
+ * @numa_node:	NUMA node of the memory, -1 if unknown
+ * @fault_sizes: entry sizes in bytes this kernel, CPU and region can use,
+ *		largest first, terminated by 0
+ * @pud_size:	this kernel's PUD entry size (0 if PUD entries cannot exist)
+ * @pmd_size:	this kernel's PMD entry size
+ * @page_size:	this kernel's base page size
+ * @max_fault:	HUGEMAP_FAULT_* cap set by the max_fault module parameter
+ * @pad0:	zero
+ * @pud_faults: faults served with one PUD entry
+ * @pmd_faults: faults served with one PMD entry
+ * @pte_faults: faults served with one PTE
+ * @fallbacks:	huge faults that had to fall back to a smaller entry
+ * @mappings:	live VMAs of this region
+ */
+struct hugemap_info {
+	__u32 argsz;
+	__u32 version;
+	__u32 index;
+	__u32 kind;
+	__u64 size;
+	__u64 base;
+	__u64 chunk_size;
+	__u32 cache_mode;
+	__s32 numa_node;
+	__u64 fault_sizes[HUGEMAP_MAX_SIZES];
+	__u64 pud_size;
+	__u64 pmd_size;
+	__u64 page_size;
+	__u32 max_fault;
+	__u32 pad0;
+	__u64 pud_faults;
+	__u64 pmd_faults;
+	__u64 pte_faults;
+	__u64 fallbacks;
+	__u64 mappings;
+};
+
+#define HUGEMAP_IOC_MAGIC	0xB8
+
+/*
+ * HUGEMAP_IOC_GET_INFO - fill struct hugemap_info.
+ * Set argsz to sizeof(struct hugemap_info) (at least offsetofend(fault_sizes)
+ * is required; EINVAL otherwise).  Fields past argsz are not written; fields
+ * this kernel does not know are zeroed.
+ */
+#define HUGEMAP_IOC_GET_INFO	_IO(HUGEMAP_IOC_MAGIC, 0x01)
+
+#endif /* _UAPI_LINUX_HUGEMAP_H */
