@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Optional vm_operations_struct hooks the driver uses to keep huge
+ * entries safe:
+ *  - ->split (4.18: "mm: Add vm_operations_struct split callback"
+ *    31383c6865a5), renamed ->may_split by "mm: cleanup the
+ *    vm_operations_struct split callback" (dd3b614f858d, 5.11);
+ *  - ->mprotect ("x86/sgx: Add a page reclaimer"-era "mm: Add
+ *    'mprotect' hook to struct vm_operations_struct" 95bb7c42ac8a, 5.11).
+ * Each HM_VM_OPS_*() expands to a designated initializer, or to nothing
+ * where the kernel has no such hook.
+ */
+#ifndef HM_COMPAT_VM_OPS_HOOKS_H
+#define HM_COMPAT_VM_OPS_HOOKS_H
+
+#include <linux/mm.h>
+
+#if defined(HAVE_VM_OPS_MAY_SPLIT)
+#define HM_VM_OPS_SPLIT(fn)	.may_split = (fn),
+#elif defined(HAVE_VM_OPS_SPLIT)
+#define HM_VM_OPS_SPLIT(fn)	.split = (fn),
+#else
+#define HM_VM_OPS_SPLIT(fn)
+#endif
+
+#if defined(HAVE_VM_OPS_MPROTECT)
+#define HM_VM_OPS_MPROTECT(fn)	.mprotect = (fn),
+#else
+#define HM_VM_OPS_MPROTECT(fn)
+#endif
+
+#endif /* HM_COMPAT_VM_OPS_HOOKS_H */

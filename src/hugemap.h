@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hugemap: physical memory regions as character devices whose mappings
+ * use the largest page-table entries the kernel allows.
+ */
+#ifndef HUGEMAP_H
+#define HUGEMAP_H
+
+#include <linux/atomic.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/types.h>
+#include <uapi/linux/hugemap.h>
+
+#include "hugemap_compat.h"
+
+#define HM_NAME			"hugemap"
+#define HM_MAX_REGIONS		64
+
+/* Entry levels, smallest first; HUGEMAP_FAULT_* in the uapi header. */
+enum hm_level {
+	HM_PTE = HUGEMAP_FAULT_PTE,
+	HM_PMD = HUGEMAP_FAULT_PMD,
+	HM_PUD = HUGEMAP_FAULT_PUD,
+	HM_NR_LEVELS,
+};
+
+struct hm_stats {
+	atomic64_t faults[HM_NR_LEVELS];
+	atomic64_t fallbacks;
+	atomic_t mappings;
+};
+
+/**
+ * struct hm_region - one /dev/hugemapN
+ * @index:	N
+ * @kind:	HUGEMAP_KIND_PHYS or HUGEMAP_KIND_ALLOC
+ * @cache:	HUGEMAP_CACHE_*
+ * @nid:	NUMA node, NUMA_NO_NODE if unknown
+ * @size:	bytes
+ * @base:	physical base (PHYS regions)
+ * @chunk_shift: log2 of the contiguous chunk size (ALLOC regions)
+ * @nr_chunks:	number of chunks (ALLOC regions)
+ * @chunks:	first page of each chunk (ALLOC regions)
+ * @contig:	chunks come from the contiguous allocator (ALLOC regions)
+ * @res:	our claim on the physical range (PHYS regions)
+ * @kaddr:	kernel mapping for read/write (PHYS wb regions)
+ * @ioaddr:	kernel mapping for read/write (PHYS wc/uc regions)
+ * @levels:	bitmap of usable HM_* levels
+ * @reasons:	why larger levels are unusable, one line each
+ * @stats:	fault statistics
+ * @cdev:	character device
+ * @dev:	class device
+ */
+struct hm_region {
+	unsigned int index;
+	u32 kind;
+	u32 cache;
+	int nid;
+	u64 size;
+	phys_addr_t base;
+	unsigned int chunk_shift;
+	unsigned long nr_chunks;
+	struct page **chunks;
+	bool contig;
+	struct resource *res;
+	void *kaddr;
+	void __iomem *ioaddr;
+	unsigned long levels;
+	char reasons[512];
+	struct hm_stats stats;
+	struct cdev cdev;
+	struct device *dev;
+};
+
+extern unsigned int hm_max_level;
+extern const unsigned int hm_level_shift[HM_NR_LEVELS];
+
+static inline u64 hm_level_size(enum hm_level level)
+{
+	return 1ULL << hm_level_shift[level];
+}
+
+static inline bool hm_level_usable(const struct hm_region *r,
+				   enum hm_level level)
+{
+	return r->levels & BIT(level);
+}
+
+static inline u64 hm_chunk_size(const struct hm_region *r)
+{
+	return r->kind == HUGEMAP_KIND_PHYS ? r->size : 1ULL << r->chunk_shift;
+}
+
+/* hugemap_region.c */
+int hm_regions_create(const char *regions, const char *alloc,
+		      struct hm_region ***out, unsigned int *nr_out);
+void hm_regions_destroy(struct hm_region **regions, unsigned int nr);
+bool hm_region_block(const struct hm_region *r, u64 off, u64 size,
+		     phys_addr_t *phys);
+ssize_t hm_region_xfer(struct hm_region *r, u64 off, void *buf, size_t len,
+		       bool write);
+void hm_region_init_levels(struct hm_region *r);
+int hm_format_size(char *buf, size_t len, u64 size);
+
+/* hugemap_mmap.c */
+int hm_mmap(struct file *filp, struct vm_area_struct *vma);
+unsigned long hm_get_unmapped_area(struct file *filp, unsigned long addr,
+				   unsigned long len, unsigned long pgoff,
+				   unsigned long flags);
+
+/* hugemap_sysfs.c */
+int hm_sysfs_init(void);
+void hm_sysfs_exit(void);
+int hm_sysfs_add(struct hm_region *r, dev_t devt);
+void hm_sysfs_remove(struct hm_region *r, dev_t devt);
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info);
+
+#endif /* HUGEMAP_H */

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hugemap: expose physical memory regions as /dev/hugemapN, mapped with
+ * the largest page-table entries (PUD, PMD, PTE) the kernel allows.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cdev.h>
+#include <linux/compat.h>
+#include <linux/fs.h>
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "hugemap.h"
+
+static char *regions;
+module_param(regions, charp, 0444);
+MODULE_PARM_DESC(regions,
+		 "Physical ranges to expose: SIZE@BASE[:wb|wc|uc][,...]");
+
+static char *alloc;
+module_param(alloc, charp, 0444);
+MODULE_PARM_DESC(alloc,
+		 "Regions to allocate and zero: SIZE[@NODE][,...]");
+
+static char *max_fault = "pud";
+module_param(max_fault, charp, 0444);
+MODULE_PARM_DESC(max_fault, "Largest entry size to use: pud, pmd or pte");
+
+unsigned int hm_max_level = HM_PUD;
+
+static dev_t hm_devt;
+static struct hm_region **hm_regions;
+static unsigned int hm_nr_regions;
+
+#define HM_XFER_CHUNK	PAGE_SIZE
+
+static int hm_open(struct inode *inode, struct file *filp)
+{
+	struct hm_region *r = container_of(inode->i_cdev, struct hm_region,
+					   cdev);
+
+	filp->private_data = r;
+	hm_fake_dax_open(filp);
+	return 0;
+}
+
+static ssize_t hm_rw(struct file *filp, char __user *ubuf, size_t len,
+		     loff_t *ppos, bool write)
+{
+	struct hm_region *r = filp->private_data;
+	size_t done = 0;
+	void *kbuf;
+	int ret = 0;
+
+	if (*ppos < 0)
+		return -EINVAL;
+	if (*ppos >= r->size || !len)
+		return 0;
+	kbuf = kmalloc(HM_XFER_CHUNK, GFP_KERNEL);
+	if (!kbuf)
+		return -ENOMEM;
+	while (done < len) {
+		size_t n = min_t(size_t, len - done, HM_XFER_CHUNK);
+		ssize_t got;
+
+		if (write && copy_from_user(kbuf, ubuf + done, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		got = hm_region_xfer(r, *ppos, kbuf, n, write);
+		if (got <= 0)
+			break;
+		if (!write && copy_to_user(ubuf + done, kbuf, got)) {
+			ret = -EFAULT;
+			break;
+		}
+		done += got;
+		*ppos += got;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	kfree(kbuf);
+	return done ? done : ret;
+}
+
+static ssize_t hm_read(struct file *filp, char __user *buf, size_t len,
+		       loff_t *ppos)
+{
+	return hm_rw(filp, buf, len, ppos, false);
+}
+
+static ssize_t hm_write(struct file *filp, const char __user *buf, size_t len,
+			loff_t *ppos)
+{
+	struct hm_region *r = filp->private_data;
+
+	if (*ppos >= r->size && len)
+		return -ENOSPC;
+	return hm_rw(filp, (char __user *)buf, len, ppos, true);
+}
+
+static loff_t hm_llseek(struct file *filp, loff_t off, int whence)
+{
+	struct hm_region *r = filp->private_data;
+
+	return fixed_size_llseek(filp, off, whence, r->size);
+}
+
+static long hm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct hm_region *r = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct hugemap_info info;
+	u32 argsz;
+
+	if (cmd != HUGEMAP_IOC_GET_INFO)
+		return -ENOTTY;
+	if (get_user(argsz, (u32 __user *)uarg))
+		return -EFAULT;
+	if (argsz < offsetofend(struct hugemap_info, fault_sizes))
+		return -EINVAL;
+	hm_fill_info(r, &info);
+	info.argsz = min_t(u32, argsz, sizeof(info));
+	if (copy_to_user(uarg, &info, info.argsz))
+		return -EFAULT;
+	return 0;
+}
+
+#ifdef CONFIG_COMPAT
+static long hm_compat_ioctl(struct file *filp, unsigned int cmd,
+			    unsigned long arg)
+{
+	return hm_ioctl(filp, cmd, (unsigned long)compat_ptr(arg));
+}
+#endif
+
+static const struct file_operations hm_fops = {
+	.owner = THIS_MODULE,
+	.open = hm_open,
+	.read = hm_read,
+	.write = hm_write,
+	.llseek = hm_llseek,
+	.unlocked_ioctl = hm_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = hm_compat_ioctl,
+#endif
+	.mmap = hm_mmap,
+	.get_unmapped_area = hm_get_unmapped_area,
+};
+
+static int hm_parse_max_fault(void)
+{
+	static const char * const names[HM_NR_LEVELS] = {
+		[HM_PTE] = "pte",
+		[HM_PMD] = "pmd",
+		[HM_PUD] = "pud",
+	};
+	int i;
+
+	for (i = 0; i < HM_NR_LEVELS; i++) {
+		if (max_fault && sysfs_streq(max_fault, names[i])) {
+			hm_max_level = i;
+			return 0;
+		}
+	}
+	pr_err("max_fault \"%s\": expected pud, pmd or pte\n",
+	       max_fault ?: "");
+	return -EINVAL;
+}
+
+static void hm_log_region(struct hm_region *r)
+{
+	char size[16], sizes[48] = "";
+	size_t len = 0;
+	int level;
+
+	for (level = HM_PUD; level >= HM_PTE; level--) {
+		if (!hm_level_usable(r, level))
+			continue;
+		if (len)
+			sizes[len++] = ' ';
+		len += hm_format_size(sizes + len, sizeof(sizes) - len,
+				      hm_level_size(level));
+	}
+	hm_format_size(size, sizeof(size), r->size);
+	pr_info("hugemap%u: %s %s %s, entry sizes %s\n", r->index, size,
+		r->kind == HUGEMAP_KIND_PHYS ? "phys" : "alloc",
+		r->cache == HUGEMAP_CACHE_WB ? "wb" :
+		r->cache == HUGEMAP_CACHE_WC ? "wc" : "uc", sizes);
+}
+
+static void hm_remove_devices(unsigned int nr)
+{
+	while (nr--) {
+		struct hm_region *r = hm_regions[nr];
+
+		hm_sysfs_remove(r, MKDEV(MAJOR(hm_devt), r->index));
+		cdev_del(&r->cdev);
+	}
+}
+
+static int __init hm_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	ret = hm_parse_max_fault();
+	if (ret)
+		return ret;
+	ret = hm_regions_create(regions, alloc, &hm_regions, &hm_nr_regions);
+	if (ret)
+		return ret;
+	ret = alloc_chrdev_region(&hm_devt, 0, HM_MAX_REGIONS, HM_NAME);
+	if (ret)
+		goto err_regions;
+	ret = hm_sysfs_init();
+	if (ret)
+		goto err_chrdev;
+	for (i = 0; i < hm_nr_regions; i++) {
+		struct hm_region *r = hm_regions[i];
+		dev_t devt = MKDEV(MAJOR(hm_devt), r->index);
+
+		cdev_init(&r->cdev, &hm_fops);
+		r->cdev.owner = THIS_MODULE;
+		ret = cdev_add(&r->cdev, devt, 1);
+		if (ret)
+			goto err_devices;
+		ret = hm_sysfs_add(r, devt);
+		if (ret) {
+			cdev_del(&r->cdev);
+			goto err_devices;
+		}
+		hm_log_region(r);
+	}
+	if (!hm_nr_regions)
+		pr_info("loaded without regions (see the regions and alloc parameters)\n");
+	return 0;
+
+err_devices:
+	hm_remove_devices(i);
+	hm_sysfs_exit();
+err_chrdev:
+	unregister_chrdev_region(hm_devt, HM_MAX_REGIONS);
+err_regions:
+	hm_regions_destroy(hm_regions, hm_nr_regions);
+	return ret;
+}
+
+static void __exit hm_exit(void)
+{
+	hm_remove_devices(hm_nr_regions);
+	hm_sysfs_exit();
+	unregister_chrdev_region(hm_devt, HM_MAX_REGIONS);
+	hm_regions_destroy(hm_regions, hm_nr_regions);
+}
+
+module_init(hm_init);
+module_exit(hm_exit);
+
+MODULE_DESCRIPTION("Physical memory regions mapped with PUD, PMD or PTE entries");
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("hugemap developers");

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hugemap mappings: address selection, fault handlers per entry size and
+ * the VMA hooks that keep huge entries safe.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/ratelimit.h>
+
+#include "hugemap.h"
+
+const unsigned int hm_level_shift[HM_NR_LEVELS] = {
+	[HM_PTE] = PAGE_SHIFT,
+	[HM_PMD] = PMD_SHIFT,
+	[HM_PUD] = PUD_SHIFT,
+};
+
+static u64 hm_vma_offset(struct vm_area_struct *vma, unsigned long addr)
+{
+	return ((u64)vma->vm_pgoff << PAGE_SHIFT) + (addr - vma->vm_start);
+}
+
+/*
+ * Could the @level entry covering @addr be installed in @vma?  Its virtual
+ * range must lie inside the VMA and its physical range must be one aligned
+ * block of the region.
+ */
+static bool hm_entry_fits(struct hm_region *r, struct vm_area_struct *vma,
+			  unsigned long addr, enum hm_level level,
+			  phys_addr_t *phys)
+{
+	u64 size = hm_level_size(level);
+	unsigned long start = addr & ~(size - 1);
+
+	if (!hm_level_usable(r, level))
+		return false;
+	if (start < vma->vm_start || start + size > vma->vm_end ||
+	    start + size < start)
+		return false;
+	return hm_region_block(r, hm_vma_offset(vma, start), size, phys);
+}
+
+/* Does any possible @level entry of @vma intersect [start, end)? */
+static bool hm_range_may_hold(struct hm_region *r, struct vm_area_struct *vma,
+			      unsigned long start, unsigned long end,
+			      enum hm_level level)
+{
+	u64 size = hm_level_size(level);
+	unsigned long addr = start & ~(size - 1);
+	phys_addr_t phys;
+
+	for (; addr < end && addr >= (start & ~(size - 1)); addr += size)
+		if (hm_entry_fits(r, vma, addr, level, &phys))
+			return true;
+	return false;
+}
+
+static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
+				 bool count_fallback)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct hm_region *r = vma->vm_private_data;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	unsigned long pfn;
+	phys_addr_t phys;
+	vm_fault_t ret;
+
+	if (!hm_entry_fits(r, vma, vmf->address, level, &phys)) {
+		if (level == HM_PTE)
+			return VM_FAULT_SIGBUS;
+		if (count_fallback && hm_level_usable(r, level))
+			atomic64_inc(&r->stats.fallbacks);
+		return VM_FAULT_FALLBACK;
+	}
+	pfn = PHYS_PFN(phys);
+	switch (level) {
+	case HM_PUD:
+		ret = hm_vmf_insert_pfn_pud(vmf, pfn, write);
+		break;
+	case HM_PMD:
+		ret = hm_vmf_insert_pfn_pmd(vmf, pfn, write);
+		break;
+	default:
+		ret = hm_vmf_insert_pfn(vma, vmf->address & PAGE_MASK, pfn);
+		break;
+	}
+	if (ret == VM_FAULT_NOPAGE)
+		atomic64_inc(&r->stats.faults[level]);
+	return ret;
+}
+
+/* ->huge_fault: the core asks for a PUD or a PMD entry. */
+vm_fault_t hm_huge_fault(struct vm_fault *vmf, unsigned int order)
+{
+	if (order == PUD_ORDER)
+		return hm_fault_level(vmf, HM_PUD, true);
+	if (order == PMD_ORDER)
+		return hm_fault_level(vmf, HM_PMD, true);
+	return VM_FAULT_FALLBACK;
+}
+
+/*
+ * ->fault: the core wants a PTE.  It skips ->huge_fault for PFN maps in
+ * some cases (THP "never" on most kernels, always on 6.0-6.7 without DAX);
+ * while the PMD slot is still empty a PMD entry can be installed from here
+ * just as well.
+ */
+static vm_fault_t hm_fault(struct vm_fault *vmf)
+{
+	struct hm_region *r = vmf->vma->vm_private_data;
+	vm_fault_t ret;
+
+	if (hm_level_usable(r, HM_PMD) && vmf->pmd && pmd_none(*vmf->pmd)) {
+		ret = hm_fault_level(vmf, HM_PMD, false);
+		if (ret != VM_FAULT_FALLBACK)
+			return ret;
+	}
+	return hm_fault_level(vmf, HM_PTE, false);
+}
+
+static void hm_vm_open(struct vm_area_struct *vma)
+{
+	struct hm_region *r = vma->vm_private_data;
+
+	atomic_inc(&r->stats.mappings);
+}
+
+static void hm_vm_close(struct vm_area_struct *vma)
+{
+	struct hm_region *r = vma->vm_private_data;
+
+	atomic_dec(&r->stats.mappings);
+}
+
+/*
+ * Splitting the VMA inside a possible PUD entry would leave the kernel to
+ * split a PUD leaf, which it cannot do safely before 6.12 (and which would
+ * lose the point of the mapping anyway): refuse, as device-dax does.
+ */
+static int __maybe_unused hm_vm_split(struct vm_area_struct *vma,
+				      unsigned long addr)
+{
+	struct hm_region *r = vma->vm_private_data;
+	phys_addr_t phys;
+
+	if (IS_ALIGNED(addr, hm_level_size(HM_PUD)) ||
+	    !hm_entry_fits(r, vma, addr, HM_PUD, &phys))
+		return 0;
+	pr_info_ratelimited("hugemap%u: refusing to split a mapping inside a %s entry at %#lx\n",
+			    r->index, "PUD", addr);
+	return -EINVAL;
+}
+
+/*
+ * Before 6.12 mprotect() takes a PUD leaf for a corrupt table ("bad pud")
+ * and clears it: refuse protection changes where PUD entries may exist.
+ */
+static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
+					 unsigned long start,
+					 unsigned long end,
+					 unsigned long newflags)
+{
+	struct hm_region *r = vma->vm_private_data;
+
+	if (!HM_MPROTECT_NEEDS_VETO || newflags == vma->vm_flags ||
+	    !hm_range_may_hold(r, vma, start, end, HM_PUD))
+		return 0;
+	pr_info_ratelimited("hugemap%u: mprotect of PUD-mapped range refused: this kernel cannot change protections of PUD entries\n",
+			    r->index);
+	return -EINVAL;
+}
+
+/* ptrace and /proc/PID/mem: GUP refuses VM_PFNMAP, so copy directly. */
+static int hm_vm_access(struct vm_area_struct *vma, unsigned long addr,
+			void *buf, int len, int write)
+{
+	struct hm_region *r = vma->vm_private_data;
+
+	if (write && !(vma->vm_flags & VM_WRITE))
+		return -EFAULT;
+	if (len <= 0 || addr < vma->vm_start || addr >= vma->vm_end)
+		return -EFAULT;
+	len = min_t(unsigned long, len, vma->vm_end - addr);
+	return hm_region_xfer(r, hm_vma_offset(vma, addr), buf, len, write);
+}
+
+static const struct vm_operations_struct hm_vm_ops = {
+	.open = hm_vm_open,
+	.close = hm_vm_close,
+	.fault = hm_fault,
+	.huge_fault = HM_HUGE_FAULT_OP,
+	.access = hm_vm_access,
+	HM_VM_OPS_SPLIT(hm_vm_split)
+	HM_VM_OPS_MPROTECT(hm_vm_mprotect)
+};
+
+/* Validate a mapping request: shared, inside the region. */
+static int hm_check_vma(struct hm_region *r, vm_flags_t flags,
+			unsigned long pgoff, unsigned long len)
+{
+	u64 pages = r->size >> PAGE_SHIFT;
+
+	if (!(flags & VM_MAYSHARE)) {
+		pr_info_ratelimited("hugemap%u: private mappings are not supported, use MAP_SHARED\n",
+				    r->index);
+		return -EINVAL;
+	}
+	if (pgoff >= pages || (len >> PAGE_SHIFT) > pages - pgoff) {
+		pr_info_ratelimited("hugemap%u: mapping of %lu bytes at page offset %lu exceeds the region\n",
+				    r->index, len, pgoff);
+		return -ENXIO;
+	}
+	return 0;
+}
+
+static pgprot_t hm_pgprot(struct hm_region *r, pgprot_t prot)
+{
+	switch (r->cache) {
+	case HUGEMAP_CACHE_WC:
+		return pgprot_writecombine(prot);
+	case HUGEMAP_CACHE_UC:
+		return pgprot_noncached(prot);
+	default:
+		return prot;
+	}
+}
+
+int hm_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	struct hm_region *r = filp->private_data;
+	int ret;
+
+	ret = hm_check_vma(r, vma->vm_flags, vma->vm_pgoff,
+			   vma->vm_end - vma->vm_start);
+	if (ret)
+		return ret;
+	hm_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP |
+			VM_HUGEPAGE);
+	vma->vm_page_prot = hm_pgprot(r, vma->vm_page_prot);
+	vma->vm_ops = &hm_vm_ops;
+	vma->vm_private_data = r;
+	hm_vm_open(vma);
+	return 0;
+}
+
+/*
+ * The largest entry size that can be used for @len bytes at file offset
+ * @off: the range must contain a whole, physically aligned block of it.
+ * Returns the size (0 if none is larger than a page) and, in @phys, the
+ * physical address of @off.
+ */
+static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
+			    phys_addr_t *phys)
+{
+	phys_addr_t block;
+	int level;
+
+	if (!hm_region_block(r, off, PAGE_SIZE, phys))
+		return 0;
+	for (level = HM_PUD; level > HM_PTE; level--) {
+		u64 size = hm_level_size(level);
+		u64 first = off + (round_up(*phys, size) - *phys);
+
+		if (!hm_level_usable(r, level) || len < size ||
+		    first + size > off + len || first + size < first)
+			continue;
+		if (hm_region_block(r, first, size, &block))
+			return size;
+	}
+	return 0;
+}
+
+/*
+ * Choose an address whose alignment phase matches the physical address at
+ * the requested offset for the largest entry size the length allows, like
+ * device-dax: search for len + size and slide the result.  MAP_FIXED and a
+ * usable hint are left to the default search, as is anything that fails.
+ */
+unsigned long hm_get_unmapped_area(struct file *filp, unsigned long addr,
+				   unsigned long len, unsigned long pgoff,
+				   unsigned long flags)
+{
+	struct hm_region *r = filp->private_data;
+	unsigned long len_align, addr_align;
+	phys_addr_t phys;
+	u64 size;
+
+	if (flags & MAP_FIXED)
+		goto plain;
+	if (addr) {
+		addr_align = hm_mm_get_unmapped_area(filp, addr, len, pgoff,
+						     flags);
+		if (addr_align == addr)
+			return addr;
+	}
+	size = hm_mapping_align(r, (u64)pgoff << PAGE_SHIFT, len, &phys);
+	if (!size)
+		goto plain;
+	len_align = len + size;
+	if (len_align < len)
+		goto plain;
+	addr_align = hm_mm_get_unmapped_area(filp, 0, len_align, pgoff, flags);
+	if (IS_ERR_VALUE(addr_align))
+		goto plain;
+	return addr_align + ((phys - addr_align) & (size - 1));
+plain:
+	return hm_mm_get_unmapped_area(filp, addr, len, pgoff, flags);
+}

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hugemap regions: parsing and validation of the module parameters,
+ * claiming or allocating the memory, and kernel-side access to it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/nodemask.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "hugemap.h"
+
+static const char * const hm_cache_names[] = {
+	[HUGEMAP_CACHE_WB] = "wb",
+	[HUGEMAP_CACHE_WC] = "wc",
+	[HUGEMAP_CACHE_UC] = "uc",
+};
+
+int hm_format_size(char *buf, size_t len, u64 size)
+{
+	static const char units[] = "KMGTPE";
+	int i = -1;
+
+	while (size >= 1024 && !(size & 1023) && i < 5) {
+		size >>= 10;
+		i++;
+	}
+	if (i < 0)
+		return scnprintf(buf, len, "%llu", size);
+	return scnprintf(buf, len, "%llu%c", size, units[i]);
+}
+
+/*
+ * Does the region hold a physically contiguous, @size-aligned block of
+ * @size bytes at offset @off?  Returns its physical address in @phys.
+ */
+bool hm_region_block(const struct hm_region *r, u64 off, u64 size,
+		     phys_addr_t *phys)
+{
+	u64 chunk = hm_chunk_size(r);
+
+	if (off >= r->size || size > r->size - off)
+		return false;
+	if (r->kind == HUGEMAP_KIND_PHYS) {
+		*phys = r->base + off;
+	} else {
+		if (size > chunk || (off & (chunk - 1)) + size > chunk)
+			return false;
+		*phys = page_to_phys(r->chunks[off >> r->chunk_shift]) +
+			(off & (chunk - 1));
+	}
+	return IS_ALIGNED(*phys, size);
+}
+
+/* Can some @size block of the region be mapped with one entry? */
+static bool hm_region_has_block(const struct hm_region *r, u64 size)
+{
+	if (r->kind == HUGEMAP_KIND_ALLOC)
+		return hm_chunk_size(r) >= size;
+	return round_up(r->base, size) + size <= r->base + r->size &&
+	       round_up(r->base, size) >= r->base;
+}
+
+static void hm_add_reason(struct hm_region *r, enum hm_level level,
+			  const char *why)
+{
+	size_t used = strlen(r->reasons);
+	char sz[16];
+
+	hm_format_size(sz, sizeof(sz), hm_level_size(level));
+	scnprintf(r->reasons + used, sizeof(r->reasons) - used, "%s: %s\n",
+		  sz, why);
+}
+
+/*
+ * Work out which entry sizes the kernel, the CPU, max_fault and the
+ * region allow, and record why each larger size is not usable.
+ */
+void hm_region_init_levels(struct hm_region *r)
+{
+	static const char * const build_reason[HM_NR_LEVELS] = {
+		[HM_PMD] = HM_PMD_REASON,
+		[HM_PUD] = HM_PUD_REASON,
+	};
+	const bool built[HM_NR_LEVELS] = {
+		[HM_PTE] = true,
+		[HM_PMD] = HM_BUILD_PMD,
+		[HM_PUD] = HM_BUILD_PUD,
+	};
+	int level;
+
+	r->levels = BIT(HM_PTE);
+	r->reasons[0] = '\0';
+	for (level = HM_PUD; level > HM_PTE; level--) {
+		if (!built[level]) {
+			hm_add_reason(r, level, build_reason[level] ?:
+				      "not supported by this build");
+			continue;
+		}
+		if (level == HM_PUD && !hm_cpu_has_pud_leaves()) {
+			hm_add_reason(r, level, "CPU lacks 1 GiB pages (pdpe1gb)");
+			continue;
+		}
+		if (level == HM_PMD && !hm_cpu_has_pmd_leaves()) {
+			hm_add_reason(r, level, "CPU lacks PMD-size pages");
+			continue;
+		}
+		if (level > hm_max_level) {
+			hm_add_reason(r, level, "disabled by max_fault");
+			continue;
+		}
+		if (!hm_region_has_block(r, hm_level_size(level))) {
+			hm_add_reason(r, level, r->kind == HUGEMAP_KIND_ALLOC ?
+				      "allocated chunks are smaller" :
+				      "region holds no aligned block of this size");
+			continue;
+		}
+		r->levels |= BIT(level);
+	}
+}
+
+static struct hm_region *hm_region_new(unsigned int index, u32 kind)
+{
+	struct hm_region *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return NULL;
+	r->index = index;
+	r->kind = kind;
+	r->nid = NUMA_NO_NODE;
+	return r;
+}
+
+static void hm_region_free(struct hm_region *r)
+{
+	unsigned long i;
+
+	if (!r)
+		return;
+	if (r->ioaddr)
+		iounmap(r->ioaddr);
+	if (r->kaddr)
+		memunmap(r->kaddr);
+	if (r->res)
+		release_mem_region(r->base, r->size);
+	for (i = 0; r->chunks && i < r->nr_chunks; i++) {
+		if (!r->chunks[i])
+			continue;
+		if (r->contig)
+			hm_free_contig_pages(r->chunks[i],
+					     1UL << (r->chunk_shift - PAGE_SHIFT));
+		else
+			__free_pages(r->chunks[i], r->chunk_shift - PAGE_SHIFT);
+	}
+	kvfree(r->chunks);
+	kfree(r);
+}
+
+/* Claim and map a physical range given by regions=. */
+static int hm_region_claim(struct hm_region *r, int item, const char *text)
+{
+	int ret;
+
+	ret = region_intersects(r->base, r->size, IORESOURCE_SYSTEM_RAM,
+				IORES_DESC_NONE);
+	if (ret != REGION_DISJOINT) {
+		pr_err("regions item %d \"%s\": intersects System RAM managed by the kernel\n",
+		       item, text);
+		return -EINVAL;
+	}
+	r->res = request_mem_region(r->base, r->size, HM_NAME);
+	if (!r->res) {
+		pr_err("regions item %d \"%s\": range already claimed (see /proc/iomem)\n",
+		       item, text);
+		return -EBUSY;
+	}
+	switch (r->cache) {
+	case HUGEMAP_CACHE_WB:
+		r->kaddr = memremap(r->base, r->size, MEMREMAP_WB);
+		break;
+	case HUGEMAP_CACHE_WC:
+		r->ioaddr = ioremap_wc(r->base, r->size);
+		break;
+	default:
+		r->ioaddr = ioremap(r->base, r->size);
+		break;
+	}
+	if (!r->kaddr && !r->ioaddr) {
+		pr_err("regions item %d \"%s\": cannot map the range %s\n",
+		       item, text, hm_cache_names[r->cache]);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Allocate and zero an alloc= region from the largest chunks available. */
+static int hm_region_allocate(struct hm_region *r, int item, const char *text)
+{
+	unsigned int order = min_t(unsigned int, HM_MAX_BUDDY_ORDER,
+				   ilog2(r->size) - PAGE_SHIFT);
+	unsigned long i;
+
+	/* One PUD-size contiguous chunk per PUD where the allocator exists. */
+	if (HM_HAVE_CONTIG_ALLOC && HM_BUILD_PUD &&
+	    IS_ALIGNED(r->size, PUD_SIZE)) {
+		r->chunk_shift = PUD_SHIFT;
+		r->nr_chunks = r->size >> PUD_SHIFT;
+		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
+					  GFP_KERNEL | __GFP_ZERO);
+		if (!r->chunks)
+			return -ENOMEM;
+		r->contig = true;
+		for (i = 0; i < r->nr_chunks; i++) {
+			r->chunks[i] = hm_alloc_contig_pages(PUD_SIZE >> PAGE_SHIFT,
+							     r->nid);
+			if (!r->chunks[i])
+				break;
+			memset(page_address(r->chunks[i]), 0, PUD_SIZE);
+			cond_resched();
+		}
+		if (i == r->nr_chunks)
+			return 0;
+		for (i = 0; i < r->nr_chunks; i++)
+			if (r->chunks[i])
+				hm_free_contig_pages(r->chunks[i],
+						     PUD_SIZE >> PAGE_SHIFT);
+		kvfree(r->chunks);
+		r->chunks = NULL;
+		r->contig = false;
+	}
+
+	/* Buddy chunks: the largest order that divides the size and succeeds. */
+	while (order > 0 && !IS_ALIGNED(r->size, PAGE_SIZE << order))
+		order--;
+	for (;;) {
+		r->chunk_shift = PAGE_SHIFT + order;
+		r->nr_chunks = r->size >> r->chunk_shift;
+		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
+					  GFP_KERNEL | __GFP_ZERO);
+		if (!r->chunks)
+			return -ENOMEM;
+		for (i = 0; i < r->nr_chunks; i++) {
+			r->chunks[i] = alloc_pages_node(r->nid,
+							GFP_KERNEL | __GFP_ZERO |
+							__GFP_NOWARN |
+							(order ? __GFP_NORETRY : 0),
+							order);
+			if (!r->chunks[i])
+				break;
+			cond_resched();
+		}
+		if (i == r->nr_chunks)
+			return 0;
+		while (i--)
+			__free_pages(r->chunks[i], order);
+		kvfree(r->chunks);
+		r->chunks = NULL;
+		if (!order) {
+			pr_err("alloc item %d \"%s\": out of memory\n",
+			       item, text);
+			return -ENOMEM;
+		}
+		order--;
+	}
+}
+
+static int hm_parse_size(char *s, u64 *val, char **end)
+{
+	if (!isdigit(*s))
+		return -EINVAL;
+	*val = memparse(s, end);
+	return 0;
+}
+
+static int hm_parse_region(struct hm_region *r, int item, char *text)
+{
+	char buf[64];
+	char *s = text, *end;
+	u64 base;
+	int i;
+
+	strscpy(buf, text, sizeof(buf));
+	if (hm_parse_size(s, &r->size, &end) || *end != '@')
+		goto bad;
+	s = end + 1;
+	if (hm_parse_size(s, &base, &end))
+		goto bad;
+	r->base = base;
+	r->cache = HUGEMAP_CACHE_WB;
+	if (*end == ':') {
+		for (i = 0; i < ARRAY_SIZE(hm_cache_names); i++)
+			if (!strcmp(end + 1, hm_cache_names[i]))
+				break;
+		if (i == ARRAY_SIZE(hm_cache_names)) {
+			pr_err("regions item %d \"%s\": unknown cache mode (wb, wc or uc)\n",
+			       item, buf);
+			return -EINVAL;
+		}
+		r->cache = i;
+	} else if (*end) {
+		goto bad;
+	}
+	if (!r->size) {
+		pr_err("regions item %d \"%s\": size is zero\n", item, buf);
+		return -EINVAL;
+	}
+	if (!PAGE_ALIGNED(r->size) || !PAGE_ALIGNED(r->base)) {
+		pr_err("regions item %d \"%s\": %s not a multiple of the page size\n",
+		       item, buf, PAGE_ALIGNED(r->size) ? "base" : "size");
+		return -EINVAL;
+	}
+	if (r->base + r->size - 1 < r->base) {
+		pr_err("regions item %d \"%s\": range wraps around\n",
+		       item, buf);
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	pr_err("regions item %d \"%s\": cannot parse, expected SIZE@BASE[:wb|wc|uc]\n",
+	       item, buf);
+	return -EINVAL;
+}
+
+static int hm_parse_alloc(struct hm_region *r, int item, char *text)
+{
+	char *end;
+	u64 node;
+
+	if (hm_parse_size(text, &r->size, &end) || (*end && *end != '@'))
+		goto bad;
+	if (*end == '@') {
+		if (kstrtou64(end + 1, 10, &node))
+			goto bad;
+		if (node >= MAX_NUMNODES || !node_online(node)) {
+			pr_err("alloc item %d \"%s\": node %llu is not online\n",
+			       item, text, node);
+			return -EINVAL;
+		}
+		r->nid = node;
+	}
+	if (!r->size || !PAGE_ALIGNED(r->size)) {
+		pr_err("alloc item %d \"%s\": size must be a non-zero multiple of the page size\n",
+		       item, text);
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	pr_err("alloc item %d \"%s\": cannot parse, expected SIZE[@NODE]\n",
+	       item, text);
+	return -EINVAL;
+}
+
+static bool hm_overlaps(const struct hm_region *a, const struct hm_region *b)
+{
+	return a->base < b->base + b->size && b->base < a->base + a->size;
+}
+
+/*
+ * Split a comma separated parameter and call @parse on each item.  Items
+ * are numbered from 1 in messages.
+ */
+static int hm_parse_list(const char *param, u32 kind,
+			 struct hm_region **regions, unsigned int *nr)
+{
+	char *copy, *s, *item;
+	int ret = 0, n = 0, i;
+
+	if (!param || !*param)
+		return 0;
+	copy = kstrdup(param, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	s = strim(copy);
+	while ((item = strsep(&s, ",")) != NULL) {
+		struct hm_region *r;
+
+		n++;
+		if (*nr == HM_MAX_REGIONS) {
+			pr_err("%s item %d: more than %d regions\n",
+			       kind == HUGEMAP_KIND_PHYS ? "regions" : "alloc",
+			       n, HM_MAX_REGIONS);
+			ret = -EINVAL;
+			break;
+		}
+		r = hm_region_new(*nr, kind);
+		if (!r) {
+			ret = -ENOMEM;
+			break;
+		}
+		regions[(*nr)++] = r;
+		if (kind == HUGEMAP_KIND_PHYS) {
+			ret = hm_parse_region(r, n, item);
+			for (i = 0; !ret && i < *nr - 1; i++) {
+				if (regions[i]->kind != HUGEMAP_KIND_PHYS ||
+				    !hm_overlaps(regions[i], r))
+					continue;
+				pr_err("regions item %d \"%s\": overlaps item %d\n",
+				       n, item, i + 1);
+				ret = -EINVAL;
+			}
+			if (!ret)
+				ret = hm_region_claim(r, n, item);
+		} else {
+			ret = hm_parse_alloc(r, n, item);
+			if (!ret)
+				ret = hm_region_allocate(r, n, item);
+		}
+		if (ret)
+			break;
+		hm_region_init_levels(r);
+	}
+	kfree(copy);
+	return ret;
+}
+
+int hm_regions_create(const char *regions, const char *alloc,
+		      struct hm_region ***out, unsigned int *nr_out)
+{
+	struct hm_region **r;
+	unsigned int nr = 0;
+	int ret;
+
+	r = kcalloc(HM_MAX_REGIONS, sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	ret = hm_parse_list(regions, HUGEMAP_KIND_PHYS, r, &nr);
+	if (!ret)
+		ret = hm_parse_list(alloc, HUGEMAP_KIND_ALLOC, r, &nr);
+	if (ret) {
+		hm_regions_destroy(r, nr);
+		return ret;
+	}
+	*out = r;
+	*nr_out = nr;
+	return 0;
+}
+
+void hm_regions_destroy(struct hm_region **regions, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		hm_region_free(regions[i]);
+	kfree(regions);
+}
+
+/*
+ * Copy between the region at @off and the kernel buffer @buf.  Returns the
+ * number of bytes copied (short at the end of the region).
+ */
+ssize_t hm_region_xfer(struct hm_region *r, u64 off, void *buf, size_t len,
+		       bool write)
+{
+	size_t done = 0;
+
+	if (off >= r->size)
+		return 0;
+	len = min_t(u64, len, r->size - off);
+	while (done < len) {
+		u64 pos = off + done;
+		size_t n = len - done;
+		void *k;
+
+		if (r->kind == HUGEMAP_KIND_ALLOC) {
+			u64 in = pos & (hm_chunk_size(r) - 1);
+
+			n = min_t(u64, n, hm_chunk_size(r) - in);
+			k = page_address(r->chunks[pos >> r->chunk_shift]) + in;
+		} else if (r->kaddr) {
+			k = r->kaddr + pos;
+		} else {
+			if (write)
+				memcpy_toio(r->ioaddr + pos, buf + done, n);
+			else
+				memcpy_fromio(buf + done, r->ioaddr + pos, n);
+			done += n;
+			continue;
+		}
+		if (write)
+			memcpy(k, buf + done, n);
+		else
+			memcpy(buf + done, k, n);
+		done += n;
+	}
+	return done;
+}

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hugemap sysfs interface (/sys/class/hugemap/hugemapN/) and the
+ * HUGEMAP_IOC_GET_INFO description it shares with the ioctl.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/sysfs.h>
+
+#include "hugemap.h"
+
+static struct class *hm_class;
+
+static const char * const hm_level_names[HM_NR_LEVELS] = {
+	[HM_PTE] = "pte",
+	[HM_PMD] = "pmd",
+	[HM_PUD] = "pud",
+};
+
+static const char * const hm_cache_modes[] = {
+	[HUGEMAP_CACHE_WB] = "wb",
+	[HUGEMAP_CACHE_WC] = "wc",
+	[HUGEMAP_CACHE_UC] = "uc",
+};
+
+static struct hm_region *hm_dev_region(struct device *dev)
+{
+	return dev_get_drvdata(dev);
+}
+
+static ssize_t size_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return hm_sysfs_emit(buf, "%llu\n", hm_dev_region(dev)->size);
+}
+static DEVICE_ATTR_RO(size);
+
+static ssize_t base_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	struct hm_region *r = hm_dev_region(dev);
+	u64 base = r->kind == HUGEMAP_KIND_PHYS ? r->base : 0;
+
+	return hm_sysfs_emit(buf, "%#llx\n", base);
+}
+static DEVICE_ATTR(base, 0400, base_show, NULL);
+
+static ssize_t kind_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return hm_sysfs_emit(buf, "%s\n",
+			     hm_dev_region(dev)->kind == HUGEMAP_KIND_PHYS ?
+			     "phys" : "alloc");
+}
+static DEVICE_ATTR_RO(kind);
+
+static ssize_t chunk_size_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%llu\n", hm_chunk_size(hm_dev_region(dev)));
+}
+static DEVICE_ATTR_RO(chunk_size);
+
+static ssize_t cache_mode_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%s\n",
+			     hm_cache_modes[hm_dev_region(dev)->cache]);
+}
+static DEVICE_ATTR_RO(cache_mode);
+
+static ssize_t numa_node_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%d\n", hm_dev_region(dev)->nid);
+}
+static DEVICE_ATTR_RO(numa_node);
+
+static ssize_t max_fault_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%s\n", hm_level_names[hm_max_level]);
+}
+static DEVICE_ATTR_RO(max_fault);
+
+static ssize_t fault_sizes_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct hm_region *r = hm_dev_region(dev);
+	char sizes[64] = "";
+	size_t len = 0;
+	int level;
+
+	for (level = HM_PUD; level >= HM_PTE; level--) {
+		if (!hm_level_usable(r, level))
+			continue;
+		if (len)
+			sizes[len++] = ' ';
+		len += hm_format_size(sizes + len, sizeof(sizes) - len,
+				      hm_level_size(level));
+	}
+	return hm_sysfs_emit(buf, "%s\n", sizes);
+}
+static DEVICE_ATTR_RO(fault_sizes);
+
+static ssize_t unavailable_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%s", hm_dev_region(dev)->reasons);
+}
+static DEVICE_ATTR_RO(unavailable);
+
+static struct attribute *hm_attrs[] = {
+	&dev_attr_size.attr,
+	&dev_attr_base.attr,
+	&dev_attr_kind.attr,
+	&dev_attr_chunk_size.attr,
+	&dev_attr_cache_mode.attr,
+	&dev_attr_numa_node.attr,
+	&dev_attr_max_fault.attr,
+	&dev_attr_fault_sizes.attr,
+	&dev_attr_unavailable.attr,
+	NULL,
+};
+
+static const struct attribute_group hm_attr_group = {
+	.attrs = hm_attrs,
+};
+
+/* stats/: counters, reset by writing 0 */
+static atomic64_t *hm_stat_counter(struct hm_region *r, const char *name)
+{
+	if (!strcmp(name, "pud_faults"))
+		return &r->stats.faults[HM_PUD];
+	if (!strcmp(name, "pmd_faults"))
+		return &r->stats.faults[HM_PMD];
+	if (!strcmp(name, "pte_faults"))
+		return &r->stats.faults[HM_PTE];
+	return &r->stats.fallbacks;
+}
+
+static ssize_t hm_stat_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct hm_region *r = hm_dev_region(dev);
+
+	return hm_sysfs_emit(buf, "%lld\n",
+			     (long long)atomic64_read(hm_stat_counter(r, attr->attr.name)));
+}
+
+static ssize_t hm_stat_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct hm_region *r = hm_dev_region(dev);
+	u64 val;
+	int ret;
+
+	ret = kstrtou64(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val)
+		return -EINVAL;
+	atomic64_set(hm_stat_counter(r, attr->attr.name), 0);
+	return count;
+}
+
+static struct device_attribute dev_attr_pud_faults =
+	__ATTR(pud_faults, 0644, hm_stat_show, hm_stat_store);
+static struct device_attribute dev_attr_pmd_faults =
+	__ATTR(pmd_faults, 0644, hm_stat_show, hm_stat_store);
+static struct device_attribute dev_attr_pte_faults =
+	__ATTR(pte_faults, 0644, hm_stat_show, hm_stat_store);
+static struct device_attribute dev_attr_fallbacks =
+	__ATTR(fallbacks, 0644, hm_stat_show, hm_stat_store);
+
+static ssize_t mappings_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return hm_sysfs_emit(buf, "%d\n",
+			     atomic_read(&hm_dev_region(dev)->stats.mappings));
+}
+static DEVICE_ATTR_RO(mappings);
+
+static struct attribute *hm_stats_attrs[] = {
+	&dev_attr_pud_faults.attr,
+	&dev_attr_pmd_faults.attr,
+	&dev_attr_pte_faults.attr,
+	&dev_attr_fallbacks.attr,
+	&dev_attr_mappings.attr,
+	NULL,
+};
+
+static const struct attribute_group hm_stats_group = {
+	.name = "stats",
+	.attrs = hm_stats_attrs,
+};
+
+static const struct attribute_group *hm_groups[] = {
+	&hm_attr_group,
+	&hm_stats_group,
+	NULL,
+};
+
+int hm_sysfs_add(struct hm_region *r, dev_t devt)
+{
+	r->dev = device_create_with_groups(hm_class, NULL, devt, r, hm_groups,
+					   HM_NAME "%u", r->index);
+	return PTR_ERR_OR_ZERO(r->dev);
+}
+
+void hm_sysfs_remove(struct hm_region *r, dev_t devt)
+{
+	if (!IS_ERR_OR_NULL(r->dev))
+		device_destroy(hm_class, devt);
+}
+
+int hm_sysfs_init(void)
+{
+	hm_class = hm_class_create(HM_NAME);
+	return PTR_ERR_OR_ZERO(hm_class);
+}
+
+void hm_sysfs_exit(void)
+{
+	class_destroy(hm_class);
+}
+
+/* Fill the ioctl description; the caller copies out argsz bytes. */
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info)
+{
+	int level, n = 0;
+
+	memset(info, 0, sizeof(*info));
+	info->version = HUGEMAP_INFO_VERSION;
+	info->index = r->index;
+	info->kind = r->kind;
+	info->size = r->size;
+	if (r->kind == HUGEMAP_KIND_PHYS && capable(CAP_SYS_ADMIN))
+		info->base = r->base;
+	info->chunk_size = hm_chunk_size(r);
+	info->cache_mode = r->cache;
+	info->numa_node = r->nid;
+	for (level = HM_PUD; level >= HM_PTE; level--)
+		if (hm_level_usable(r, level))
+			info->fault_sizes[n++] = hm_level_size(level);
+	info->pud_size = HM_BUILD_PUD ? hm_level_size(HM_PUD) : 0;
+	info->pmd_size = hm_level_size(HM_PMD);
+	info->page_size = PAGE_SIZE;
+	info->max_fault = hm_max_level;
+	info->pud_faults = atomic64_read(&r->stats.faults[HM_PUD]);
+	info->pmd_faults = atomic64_read(&r->stats.faults[HM_PMD]);
+	info->pte_faults = atomic64_read(&r->stats.faults[HM_PTE]);
+	info->fallbacks = atomic64_read(&r->stats.fallbacks);
+	info->mappings = atomic_read(&r->stats.mappings);
+	return 0;
+}
