@@ -106,7 +106,9 @@ void hm_region_init_levels(struct hm_region *r);
 int hm_format_size(char *buf, size_t len, u64 size);
 
 /* hugemap_mmap.c */
+struct vm_area_desc;
 int hm_mmap(struct file *filp, struct vm_area_struct *vma);
+int hm_mmap_prepare(struct vm_area_desc *desc);
 unsigned long hm_get_unmapped_area(struct file *filp, unsigned long addr,
 				   unsigned long len, unsigned long pgoff,
 				   unsigned long flags);

@@ -134,6 +134,18 @@ static void hm_vm_close(struct vm_area_struct *vma)
 	atomic_dec(&r->stats.mappings);
 }
 
+#if HM_MMAP_PREPARE
+/* ->mapped: a VMA set up by hm_mmap_prepare() now exists. */
+static int hm_vm_mapped(unsigned long start, unsigned long end, pgoff_t pgoff,
+			const struct file *file, void **vm_private_data)
+{
+	struct hm_region *r = file->private_data;
+
+	atomic_inc(&r->stats.mappings);
+	return 0;
+}
+#endif
+
 /*
  * Splitting the VMA inside a possible PUD entry would leave the kernel to
  * split a PUD leaf, which it cannot do safely before 6.12 (and which would
@@ -194,6 +206,7 @@ static const struct vm_operations_struct hm_vm_ops = {
 	.access = hm_vm_access,
 	HM_VM_OPS_SPLIT(hm_vm_split)
 	HM_VM_OPS_MPROTECT(hm_vm_mprotect)
+	HM_VM_OPS_MAPPED(hm_vm_mapped)
 };
 
 /* Validate a mapping request: shared, inside the region. */
@@ -226,6 +239,24 @@ static pgprot_t hm_pgprot(struct hm_region *r, pgprot_t prot)
 		return prot;
 	}
 }
+
+#if HM_MMAP_PREPARE
+int hm_mmap_prepare(struct vm_area_desc *desc)
+{
+	struct hm_region *r = desc->file->private_data;
+	int ret;
+
+	ret = hm_check_vma(r, hm_desc_shared(desc) ? VM_MAYSHARE : 0,
+			   desc->pgoff, desc->end - desc->start);
+	if (ret)
+		return ret;
+	hm_desc_set_flags(desc);
+	desc->page_prot = hm_pgprot(r, desc->page_prot);
+	desc->vm_ops = &hm_vm_ops;
+	desc->private_data = r;
+	return 0;
+}
+#endif
 
 int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 {
