@@ -87,6 +87,8 @@ static int fail(const char *what, int err)
 {
 	const char *msg = errmsg(err);
 
+	if (err == -ENODEV)	/* the message says it all */
+		what = NULL;
 	if (what)
 		fprintf(stderr, PROG ": %s: %s\n", what, msg);
 	else

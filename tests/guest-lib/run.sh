@@ -1,0 +1,253 @@
+#!/bin/sh
+# c15-lib-*: libhugemap and hugemapctl inside a test guest (busybox sh).
+# The harness has loaded /hugemap.ko as regions=$RESV_SIZE@$RESV_BASE.
+# Prints "HMTEST c15-lib-<name> PASS|FAIL <msg>" lines.
+D=$(cd "$(dirname "$0")" && pwd)
+CTL=$D/hugemapctl
+LT=$D/hugemap-libtest
+[ -f /etc/hugemap-target ] && . /etc/hugemap-target
+SYS=/sys/class/hugemap
+R=hugemap0
+T=$(mktemp -d /tmp/c15.XXXXXX 2>/dev/null || { mkdir -p /tmp/c15.$$ && echo /tmp/c15.$$; })
+
+res() { echo "HMTEST c15-lib-$1 $2 $3"; }
+
+# CASES (from /etc/hugemap-target) selects by prefix; empty runs all
+want() {
+	[ -z "${CASES:-}" ] && return 0
+	for w in $CASES; do
+		case "c15-lib-$1" in "$w"*) return 0 ;; esac
+	done
+	return 1
+}
+
+# jget FILE KEY: value of the first "KEY": VALUE line, quotes and comma off
+jget() {
+	sed -n "s/^ *\"$2\": *\(.*\)\$/\1/p" "$1" | head -n 1 |
+		sed 's/,$//; s/^"\(.*\)"$/\1/'
+}
+
+tobytes() {
+	case $1 in
+	*K) echo $((${1%K} * 1024)) ;;
+	*M) echo $((${1%M} * 1048576)) ;;
+	*G) echo $((${1%G} * 1073741824)) ;;
+	*) echo $(($1)) ;;
+	esac
+}
+
+# errs accumulates mismatches of one case
+errs=
+chk() { # chk WHAT GOT WANT
+	[ "$2" = "$3" ] || errs="$errs; $1: got '$2' want '$3'"
+}
+jsonok() { # jsonok FILE
+	m=$("$LT" jsoncheck <"$1") || errs="$errs; $(basename "$1"): $m"
+}
+finish() { # finish NAME PASSMSG
+	if [ -z "$errs" ]; then res "$1" PASS "$2"; else res "$1" FAIL "${errs#; }"; fi
+	errs=
+}
+
+PMD_BYTES=$(tobytes "${PMD_SIZE:-2M}")
+RESV_BYTES=${RESV_SIZE_BYTES:-$(tobytes "${RESV_SIZE:-2G}")}
+G=1073741824
+
+# ---- module not loaded message (works with or without the module) -------
+if want notloaded; then
+	out=$(HUGEMAP_SYSFS_ROOT=/nonexistent "$CTL" list 2>&1); rc=$?
+	chk "list rc" "$rc" 1
+	case $out in *"hugemap module not loaded"*) ;; *) errs="$errs; list message: $out" ;; esac
+	out=$(HUGEMAP_SYSFS_ROOT=/nonexistent "$CTL" map hugemap9 --touch 2>&1); rc=$?
+	chk "map rc" "$rc" 1
+	case $out in *"hugemap module not loaded"*) ;; *) errs="$errs; map message: $out" ;; esac
+	HUGEMAP_SYSFS_ROOT=/nonexistent "$CTL" --json list >"$T/nl.json" 2>/dev/null
+	chk "json errno" "$(jget "$T/nl.json" errno)" 19
+	jsonok "$T/nl.json"
+	finish notloaded "clear message without /sys/class/hugemap: ${out#hugemapctl: }"
+fi
+
+if [ ! -d "$SYS/$R" ]; then
+	res setup FAIL "$SYS/$R missing: module not loaded by the harness"
+	rm -rf "$T"
+	exit 0
+fi
+PAGE=$("$CTL" info $R --json | sed -n 's/^ *"page_size": *\([0-9]*\).*/\1/p')
+[ -n "$PAGE" ] || PAGE=4096
+
+# ---- list -------------------------------------------------------------
+if want list; then
+	"$CTL" list >"$T/list.txt" 2>&1; rc=$?
+	chk "list rc" "$rc" 0
+	"$CTL" list --json >"$T/list.json" 2>&1
+	jsonok "$T/list.json"
+	n=0
+	for d in "$SYS"/hugemap*; do
+		[ -d "$d" ] || continue
+		n=$((n + 1))
+		name=${d##*/}
+		line=$(grep "^$name " "$T/list.txt")
+		set -- $line
+		chk "$name table kind" "$3" "$(cat "$d/kind")"
+		chk "$name table mode" "$4" "$(cat "$d/cache_mode")"
+		chk "$name table node" "$5" "$(cat "$d/numa_node")"
+		chk "$name table max" "$6" "$(cat "$d/max_fault")"
+		shift 6
+		last=$(eval echo "\${$#}")
+		chk "$name table mappings" "$last" "$(cat "$d/stats/mappings")"
+		sizes=$(echo "$line" | sed 's/^\(\([^ ]* *\)\{6\}\)//; s/ *[0-9]*$//')
+		chk "$name table sizes" "$sizes" "$(cat "$d/fault_sizes")"
+	done
+	chk "json region count" "$(grep -c '"device":' "$T/list.json")" "$n"
+	chk "table rows" "$(($(wc -l <"$T/list.txt") - 1))" "$n"
+	d=$SYS/$R
+	chk "json device" "$(jget "$T/list.json" device)" "$R"
+	chk "json size" "$(jget "$T/list.json" size)" "$(cat "$d/size")"
+	chk "json size=RESV" "$(jget "$T/list.json" size)" "$RESV_BYTES"
+	chk "json base" "$(jget "$T/list.json" base)" "$(cat "$d/base")"
+	chk "json kind" "$(jget "$T/list.json" kind)" "$(cat "$d/kind")"
+	chk "json chunk" "$(jget "$T/list.json" chunk_size)" "$(cat "$d/chunk_size")"
+	chk "json mode" "$(jget "$T/list.json" cache_mode)" "$(cat "$d/cache_mode")"
+	chk "json node" "$(jget "$T/list.json" numa_node)" "$(cat "$d/numa_node")"
+	chk "json max" "$(jget "$T/list.json" max_fault)" "$(cat "$d/max_fault")"
+	chk "json sizes" "$(jget "$T/list.json" fault_sizes_text)" "$(cat "$d/fault_sizes")"
+	chk "json mappings" "$(jget "$T/list.json" mappings)" "$(cat "$d/stats/mappings")"
+	finish list "$n region(s), table and --json match sysfs ($(cat "$d/fault_sizes"))"
+fi
+
+# ---- info ---------------------------------------------------------------
+if want info; then
+	d=$SYS/$R
+	"$CTL" info $R --json >"$T/info.json" 2>&1; rc=$?
+	chk "info rc" "$rc" 0
+	jsonok "$T/info.json"
+	chk "source" "$(jget "$T/info.json" source)" ioctl
+	chk "size" "$(jget "$T/info.json" size)" "$(cat "$d/size")"
+	chk "base" "$(jget "$T/info.json" base)" "$(cat "$d/base")"
+	b=$(jget "$T/info.json" base)
+	[ -n "$b" ] && [ "$b" != null ] && chk "base=RESV_BASE" "$((b))" "$((RESV_BASE))"
+	chk "kind" "$(jget "$T/info.json" kind)" "$(cat "$d/kind")"
+	chk "chunk" "$(jget "$T/info.json" chunk_size)" "$(cat "$d/chunk_size")"
+	chk "mode" "$(jget "$T/info.json" cache_mode)" "$(cat "$d/cache_mode")"
+	chk "node" "$(jget "$T/info.json" numa_node)" "$(cat "$d/numa_node")"
+	chk "max" "$(jget "$T/info.json" max_fault)" "$(cat "$d/max_fault")"
+	sizes=$(jget "$T/info.json" fault_sizes_text)
+	chk "sizes" "$sizes" "$(cat "$d/fault_sizes")"
+	chk "pmd_size" "$(jget "$T/info.json" pmd_size)" "$PMD_BYTES"
+	case "$EXPECT_PUD:$sizes" in
+	1:"1G "*) ;;
+	0:"${PMD_SIZE} "*) ;;
+	*) errs="$errs; fault sizes '$sizes' with EXPECT_PUD=$EXPECT_PUD PMD_SIZE=$PMD_SIZE" ;;
+	esac
+	chk "mappings" "$(jget "$T/info.json" mappings)" "$(cat "$d/stats/mappings")"
+	# sysfs-only view agrees
+	"$CTL" info $R --sysfs --json >"$T/infos.json" 2>&1
+	jsonok "$T/infos.json"
+	for k in size base chunk_size cache_mode numa_node max_fault fault_sizes fault_sizes_text unavailable; do
+		chk "sysfs $k" "$(jget "$T/infos.json" $k)" "$(jget "$T/info.json" $k)"
+	done
+	"$CTL" info /dev/$R >"$T/info.txt" 2>&1
+	chk "text sizes" "$(sed -n 's/^entry sizes: *//p' "$T/info.txt")" "$(cat "$d/fault_sizes")"
+	m=$("$LT" info $R) || errs="$errs; libtest: $m"
+	finish info "ioctl, sysfs and text agree: $sizes, base $b; ${m#OK }"
+fi
+
+# ---- stats --------------------------------------------------------------
+if want stats; then
+	d=$SYS/$R
+	"$CTL" stats $R --reset >/dev/null 2>&1
+	"$LT" predict $R 0 "$PMD_SIZE" >/dev/null	# make counters non-zero
+	"$CTL" stats $R --json >"$T/st.json" 2>&1; rc=$?
+	chk "stats rc" "$rc" 0
+	jsonok "$T/st.json"
+	for k in pud_faults pmd_faults pte_faults fallbacks mappings; do
+		chk "$k" "$(jget "$T/st.json" $k)" "$(cat "$d/stats/$k")"
+	done
+	total=$(($(jget "$T/st.json" pud_faults) + $(jget "$T/st.json" pmd_faults) + $(jget "$T/st.json" pte_faults)))
+	[ "$total" -gt 0 ] || errs="$errs; no faults counted after touching $PMD_SIZE"
+	"$CTL" stats $R >"$T/st.txt"
+	chk "text pmd" "$(sed -n 's/^pmd_faults *//p' "$T/st.txt")" "$(cat "$d/stats/pmd_faults")"
+	"$CTL" stats $R --reset --json >"$T/st0.json" 2>&1; rc=$?
+	chk "reset rc" "$rc" 0
+	jsonok "$T/st0.json"
+	for k in pud_faults pmd_faults pte_faults fallbacks; do
+		chk "reset $k" "$(jget "$T/st0.json" $k)" 0
+		chk "sysfs reset $k" "$(cat "$d/stats/$k")" 0
+	done
+	finish stats "stats/--json match sysfs ($total faults), --reset zeroes them"
+fi
+
+# ---- map --touch of 1 GiB ------------------------------------------------
+if want map; then
+	d=$SYS/$R
+	if [ "${EXPECT_PUD:-0}" = 1 ]; then epud=1 epmd=0; else epud=0 epmd=$((G / PMD_BYTES)); fi
+	"$CTL" stats $R --reset >/dev/null 2>&1
+	"$CTL" map $R --length 1G --touch --json >"$T/map.json" 2>&1; rc=$?
+	chk "map rc" "$rc" 0
+	jsonok "$T/map.json"
+	pud=$(jget "$T/map.json" pud_faults) pmd=$(jget "$T/map.json" pmd_faults)
+	pte=$(jget "$T/map.json" pte_faults)
+	chk "reported pud" "$pud" "$epud"
+	chk "reported pmd" "$pmd" "$epmd"
+	chk "reported pte" "$pte" 0
+	chk "sysfs pud" "$(cat "$d/stats/pud_faults")" "$pud"
+	chk "sysfs pmd" "$(cat "$d/stats/pmd_faults")" "$pmd"
+	chk "sysfs pte" "$(cat "$d/stats/pte_faults")" "$pte"
+	chk "touched pages" "$(jget "$T/map.json" touched_pages)" "$((G / PAGE))"
+	pred=$(sed -n 's/^ *"predicted": *//p' "$T/map.json")
+	chk "predicted" "$pred" "{\"entry_size\": $(if [ "$epud" = 1 ]; then echo $G; else echo "$PMD_BYTES"; fi), \"pud_faults\": $epud, \"pmd_faults\": $epmd, \"pte_faults\": 0},"
+	ns=$(jget "$T/map.json" touch_wall_time_ns)
+	"$CTL" map $R --length 1G --touch >"$T/map.txt" 2>&1
+	grep -q "^faults (stats delta): pud $epud, pmd $epmd, pte 0," "$T/map.txt" ||
+		errs="$errs; text: $(grep faults "$T/map.txt")"
+	grep -q "^touch wall time: *[0-9.]* ms" "$T/map.txt" ||
+		errs="$errs; no wall time line"
+	chk "mappings after" "$(cat "$d/stats/mappings")" 0
+	finish map "1 GiB --touch: pud $pud pmd $pmd pte $pte (stats delta = sysfs), wall ${ns}ns"
+fi
+
+# ---- the library maps with the entry size it predicts -------------------
+if want predict; then
+	if [ "${EXPECT_PUD:-0}" = 1 ]; then big=1G; else big=$PMD_SIZE; fi
+	pt() { # pt NAME ARGS...
+		n=$1; shift
+		m=$("$LT" predict $R "$@" 2>&1)
+		case $m in
+		OK*) res "predict-$n" PASS "${m#OK }" ;;
+		*) res "predict-$n" FAIL "${m#FAIL }" ;;
+		esac
+	}
+	pt 1g 0 1G --expect-entry $big
+	pt offset "$PMD_SIZE" 1G --expect-entry "$PMD_SIZE"
+	pt mixed "$((PMD_BYTES + PAGE))" "$((4 * PMD_BYTES))" --expect-entry "$PMD_SIZE"
+	pt tail 0 "$((G + PMD_BYTES + 3 * PAGE))" --expect-entry $big
+	pt end "$((RESV_BYTES - PMD_BYTES))" 0 --expect-entry "$PMD_SIZE"
+	pt align 0 0 --align --expect-entry $big
+	pt misalign 0 "$((4 * PMD_BYTES))" --misalign --expect-entry "$PAGE"
+fi
+
+# ---- permission message for a non-root user -----------------------------
+if want perm; then
+	node=/dev/$R
+	mode=$(stat -c %a "$node" 2>/dev/null)
+	chmod 0600 "$node"
+	out=$("$LT" asuser 65534 65534 "$CTL" info $R 2>&1); rc=$?
+	chk "nobody info rc" "$rc" 1
+	case $out in
+	*"cannot open /dev/$R: permission denied"*) ;;
+	*) errs="$errs; info message: $out" ;;
+	esac
+	m=$("$LT" perm $R) || errs="$errs; libtest: $m"
+	out2=$("$LT" asuser 65534 65534 "$CTL" stats $R --reset 2>&1); rc=$?
+	chk "nobody reset rc" "$rc" 1
+	case $out2 in *"permission denied"*) ;; *) errs="$errs; reset message: $out2" ;; esac
+	"$LT" asuser 65534 65534 "$CTL" list --json >"$T/nl.json" 2>&1; rc=$?
+	chk "nobody list rc" "$rc" 0
+	chk "nobody list base" "$(jget "$T/nl.json" base)" null
+	chk "nobody list size" "$(jget "$T/nl.json" size)" "$(cat "$SYS/$R/size")"
+	[ -n "$mode" ] && chmod "$mode" "$node"
+	finish perm "${out#hugemapctl: }"
+fi
+
+rm -rf "$T"
+exit 0
