@@ -124,6 +124,14 @@ static int cmd_size(int argc, char **argv)
 	return 0;
 }
 
+/* pagesize: print sysconf(_SC_PAGESIZE) */
+static int cmd_pagesize(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	printf("%ld\n", sysconf(_SC_PAGESIZE));
+	return 0;
+}
+
 /*
  * hold DEV fd|map READY RELEASE: open DEV (and map+close the fd for "map"),
  * create READY, wait until RELEASE exists, then unmap/close and exit.
@@ -182,6 +190,7 @@ static const struct {
 	{ "kmsg-next", cmd_kmsg_next, "" },
 	{ "kmsg-since", cmd_kmsg_since, "SEQ" },
 	{ "size", cmd_size, "VALUE" },
+	{ "pagesize", cmd_pagesize, "" },
 	{ "hold", cmd_hold, "DEV fd|map READYFILE RELEASEFILE" },
 };
 
