@@ -231,6 +231,13 @@ if want perm; then
 	node=/dev/$R
 	mode=$(stat -c %a "$node" 2>/dev/null)
 	chmod 0600 "$node"
+	# nobody must reach the programs: an initramfs root made from a
+	# mktemp -d directory is 0700
+	opened=
+	for dir in / "$(dirname "$D")" "$D"; do
+		p=$(stat -c %a "$dir" 2>/dev/null) || continue
+		case $p in *[1357]) ;; *) chmod o+x "$dir" && opened="$opened $dir:$p" ;; esac
+	done
 	out=$("$LT" asuser 65534 65534 "$CTL" info $R 2>&1); rc=$?
 	chk "nobody info rc" "$rc" 1
 	case $out in
@@ -246,6 +253,7 @@ if want perm; then
 	chk "nobody list base" "$(jget "$T/nl.json" base)" null
 	chk "nobody list size" "$(jget "$T/nl.json" size)" "$(cat "$SYS/$R/size")"
 	[ -n "$mode" ] && chmod "$mode" "$node"
+	for x in $opened; do chmod "${x##*:}" "${x%:*}"; done
 	finish perm "${out#hugemapctl: }"
 fi
 
