@@ -1,0 +1,15 @@
+dnl CONFIG_TRANSPARENT_HUGEPAGE: mm/huge_memory.o (every vmf_insert_pfn_pmd/pud
+dnl body) is built only with it (mm/Makefile: obj-$(CONFIG_TRANSPARENT_HUGEPAGE), all versions).
+AC_DEFUN([HM_AC_KERNEL_SRC_CONFIG_THP], [
+HM_LINUX_TEST_SRC([config_thp], [
+#if !defined(CONFIG_TRANSPARENT_HUGEPAGE)
+#error CONFIG_TRANSPARENT_HUGEPAGE is not set
+#endif
+], [])
+])
+AC_DEFUN([HM_AC_KERNEL_CONFIG_THP], [
+HM_LINUX_TEST_RESULT([config_thp],
+	[HM_RESULT([HAVE_CONFIG_TRANSPARENT_HUGEPAGE], [yes])],
+	[HM_RESULT([HAVE_CONFIG_TRANSPARENT_HUGEPAGE], [no], [CONFIG_TRANSPARENT_HUGEPAGE not set])])
+])
+HM_PROBE_REGISTER([CONFIG_THP])
