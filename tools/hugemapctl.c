@@ -24,6 +24,7 @@
 #define VERSION "1.0.0"
 
 static int json;
+static const char *open_hint;	/* command with a --sysfs alternative */
 
 static void usage(FILE *f)
 {
@@ -343,6 +344,8 @@ static int open_dev(const char *dev, int flags, struct hugemap **h)
 	int ret = hugemap_open(dev, flags, h);
 
 	if (ret) {
+		int st;
+
 		char what[300];
 
 		if (ret == -EACCES || ret == -EPERM || ret == -ENOENT) {
@@ -358,7 +361,11 @@ static int open_dev(const char *dev, int flags, struct hugemap **h)
 		} else {
 			snprintf(what, sizeof(what), "%s", dev);
 		}
-		return fail(what, ret);
+		st = fail(what, ret);
+		if ((ret == -EACCES || ret == -EPERM) && open_hint)
+			fprintf(stderr, PROG ": hint: '%s %s --sysfs' needs no "
+				"access to the device node\n", open_hint, dev);
+		return st;
 	}
 	return 0;
 }
@@ -374,6 +381,7 @@ static int cmd_info(const char *dev, int sysfs_only)
 
 	if (sysfs_only)
 		return cmd_info_sysfs(dev);
+	open_hint = "info";
 	if (open_dev(dev, HUGEMAP_OPEN_RDONLY, &h))
 		return 1;
 	ret = hugemap_get_info(h, &in);
