@@ -67,9 +67,46 @@ if want notloaded; then
 	finish notloaded "clear message without /sys/class/hugemap: ${out#hugemapctl: }"
 fi
 
-if [ ! -d "$SYS/$R" ]; then
-	res setup FAIL "$SYS/$R missing: module not loaded by the harness"
+# The guest runner unloads the module after each case: load it here if
+# needed (and first check the real "not loaded" message), unload at the end.
+KO=${HM_KO:-/hugemap.ko}
+we_loaded=
+if [ ! -d "$SYS/$R" ] && ! grep -q '^hugemap ' /proc/modules 2>/dev/null && [ -f "$KO" ]; then
+	if want notloaded; then
+		out=$("$CTL" list 2>&1); rc=$?
+		chk "real list rc" "$rc" 1
+		case $out in *"hugemap module not loaded (/sys/class/hugemap does not exist"*) ;;
+		*) errs="$errs; real not-loaded message: $out" ;; esac
+		out2=$("$CTL" info hugemap0 2>&1)
+		case $out2 in *"hugemap module not loaded"*) ;;
+		*) errs="$errs; real not-loaded info message: $out2" ;; esac
+		finish notloaded-real "${out#hugemapctl: }"
+	fi
+	if out=$(insmod "$KO" "regions=${RESV_SIZE}@${RESV_BASE}" 2>&1); then
+		we_loaded=1
+	else
+		res setup FAIL "insmod $KO regions=${RESV_SIZE}@${RESV_BASE}: $out"
+	fi
+fi
+# wait for the device node (devtmpfs), make it by hand if it does not come
+i=0
+while [ -d "$SYS/$R" ] && [ ! -c "/dev/$R" ] && [ $i -lt 50 ]; do
+	usleep 100000 2>/dev/null || sleep 1
+	i=$((i + 1))
+done
+if [ -d "$SYS/$R" ] && [ ! -c "/dev/$R" ]; then
+	mm=$(cat "$SYS/$R/dev")
+	mknod "/dev/$R" c "${mm%%:*}" "${mm##*:}"
+fi
+cleanup() {
 	rm -rf "$T"
+	if [ -n "$we_loaded" ]; then
+		rmmod hugemap 2>/dev/null || { sleep 1; rmmod hugemap; }
+	fi
+}
+if [ ! -d "$SYS/$R" ]; then
+	res setup FAIL "$SYS/$R missing: module not loaded (and $KO not loadable)"
+	cleanup
 	exit 0
 fi
 PAGE=$("$CTL" info $R --json | sed -n 's/^ *"page_size": *\([0-9]*\).*/\1/p')
@@ -257,5 +294,5 @@ if want perm; then
 	finish perm "${out#hugemapctl: }"
 fi
 
-rm -rf "$T"
+cleanup
 exit 0
