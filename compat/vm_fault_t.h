@@ -9,7 +9,7 @@
 #include <linux/mm.h>
 
 #ifndef HAVE_VM_FAULT_T
-typedef int vm_fault_t;
+#define vm_fault_t int
 #endif
 
 #endif /* HM_COMPAT_VM_FAULT_T_H */

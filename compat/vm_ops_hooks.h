@@ -7,8 +7,9 @@
  *    vm_operations_struct split callback" (dd3b614f858d, 5.11);
  *  - ->mprotect ("x86/sgx: Add a page reclaimer"-era "mm: Add
  *    'mprotect' hook to struct vm_operations_struct" 95bb7c42ac8a, 5.11).
- * Each HM_VM_OPS_*() expands to a designated initializer, or to nothing
- * where the kernel has no such hook.
+ * Each HM_VM_OPS_* expands to the designated initializer for the driver's
+ * hm_vm_split() / hm_vm_mprotect(), or to nothing where the kernel has no
+ * such hook.
  */
 #ifndef HM_COMPAT_VM_OPS_HOOKS_H
 #define HM_COMPAT_VM_OPS_HOOKS_H
@@ -16,17 +17,17 @@
 #include <linux/mm.h>
 
 #if defined(HAVE_VM_OPS_MAY_SPLIT)
-#define HM_VM_OPS_SPLIT(fn)	.may_split = (fn),
+#define HM_VM_OPS_SPLIT		.may_split = hm_vm_split,
 #elif defined(HAVE_VM_OPS_SPLIT)
-#define HM_VM_OPS_SPLIT(fn)	.split = (fn),
+#define HM_VM_OPS_SPLIT		.split = hm_vm_split,
 #else
-#define HM_VM_OPS_SPLIT(fn)
+#define HM_VM_OPS_SPLIT
 #endif
 
 #if defined(HAVE_VM_OPS_MPROTECT)
-#define HM_VM_OPS_MPROTECT(fn)	.mprotect = (fn),
+#define HM_VM_OPS_MPROTECT	.mprotect = hm_vm_mprotect,
 #else
-#define HM_VM_OPS_MPROTECT(fn)
+#define HM_VM_OPS_MPROTECT
 #endif
 
 #endif /* HM_COMPAT_VM_OPS_HOOKS_H */

@@ -148,7 +148,7 @@ static const struct file_operations hm_fops = {
 #ifdef CONFIG_COMPAT
 	.compat_ioctl = hm_compat_ioctl,
 #endif
-	HM_FOPS_MMAP(hm_mmap, hm_mmap_prepare)
+	HM_FOPS_MMAP
 	.get_unmapped_area = hm_get_unmapped_area,
 };
 

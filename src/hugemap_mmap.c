@@ -204,9 +204,9 @@ static const struct vm_operations_struct hm_vm_ops = {
 	.fault = hm_fault,
 	.huge_fault = HM_HUGE_FAULT_OP,
 	.access = hm_vm_access,
-	HM_VM_OPS_SPLIT(hm_vm_split)
-	HM_VM_OPS_MPROTECT(hm_vm_mprotect)
-	HM_VM_OPS_MAPPED(hm_vm_mapped)
+	HM_VM_OPS_SPLIT
+	HM_VM_OPS_MPROTECT
+	HM_VM_OPS_MAPPED
 };
 
 /* Validate a mapping request: shared, inside the region. */

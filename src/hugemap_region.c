@@ -213,7 +213,7 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 		r->chunk_shift = PUD_SHIFT;
 		r->nr_chunks = r->size >> PUD_SHIFT;
 		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
-					  GFP_KERNEL | __GFP_ZERO);
+					   GFP_KERNEL | __GFP_ZERO);
 		if (!r->chunks)
 			return -ENOMEM;
 		r->contig = true;
@@ -243,7 +243,7 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 		r->chunk_shift = PAGE_SHIFT + order;
 		r->nr_chunks = r->size >> r->chunk_shift;
 		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
-					  GFP_KERNEL | __GFP_ZERO);
+					   GFP_KERNEL | __GFP_ZERO);
 		if (!r->chunks)
 			return -ENOMEM;
 		for (i = 0; i < r->nr_chunks; i++) {

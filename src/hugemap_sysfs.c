@@ -46,7 +46,9 @@ static ssize_t base_show(struct device *dev, struct device_attribute *attr,
 
 	return hm_sysfs_emit(buf, "%#llx\n", base);
 }
-static DEVICE_ATTR(base, 0400, base_show, NULL);
+
+/* the physical address is for root only */
+static struct device_attribute dev_attr_base = __ATTR(base, 0400, base_show, NULL);
 
 static ssize_t kind_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
