@@ -390,7 +390,7 @@ m4_foreach_w([hm_p], HM_PROBE_LIST, [m4_indir([HM_AC_KERNEL_SRC_]hm_p)
 ])
 
 printf 'obj-m += %s.o\n' $hm_probe_all >"$hm_probedir/Kbuild"
-echo 'ccflags-y += -Werror' >>"$hm_probedir/Kbuild"
+printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
 
 dnl cache key: kernel obj dir, UTS release, compiler, make variables,
 dnl export list, kernel config, and the probe sources themselves
@@ -435,7 +435,7 @@ else
 	dnl phase 2: modpost (no final link) over the modules that compiled; parse
 	dnl modpost's "undefined!" reports (WARNING on 4.14/4.18, ERROR later)
 	printf 'obj-m += %s.o\n' $hm_ok >"$hm_probedir/Kbuild"
-	echo 'ccflags-y += -Werror' >>"$hm_probedir/Kbuild"
+	printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
 	( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
 	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS KBUILD_MODPOST_NOFINAL=1 \
 		-j"$hm_jobs" modules ) >"$hm_probedir/modpost.log" 2>&1
