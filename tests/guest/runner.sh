@@ -41,6 +41,7 @@ PMD_B=$(bytes "$PMD_SIZE")
 REGION="$RESV_SIZE@$RESV_BASE"
 
 want() {
+    local w
     [ -z "$CASES" ] && return 0
     for w in $CASES; do [ "$w" = "$1" ] && return 0; done
     return 1
@@ -61,6 +62,7 @@ load() {
 
 # make sure /dev/hugemapN exists for every /sys/class/hugemap/hugemapN
 devnodes() {
+    local s n i mm
     for s in /sys/class/hugemap/hugemap*; do
         [ -e "$s/dev" ] || continue
         n=${s##*/}
@@ -77,6 +79,7 @@ loaded() { grep -q '^hugemap ' /proc/modules 2>/dev/null; }
 
 # unload: rmmod if loaded; returns non-zero if it stays loaded
 unload() {
+    local i r
     loaded || return 0
     i=0
     while [ $i -lt 5 ]; do
@@ -89,6 +92,7 @@ unload() {
 }
 
 leftovers() {
+    local l f
     l=
     for f in /dev/hugemap* /sys/class/hugemap/hugemap*; do [ -e "$f" ] && l="$l $f"; done
     echo "$l"
@@ -96,6 +100,7 @@ leftovers() {
 
 # run SECS SUBCMD ARGS...: run hmtest under a timeout; sets OUT (result text), returns 0 on PASS
 run() {
+    local secs rc line
     secs=$1; shift
     timeout -s KILL "$secs" "$HM" "$@" >"$TMP/hm.out"
     rc=$?
@@ -127,6 +132,7 @@ begin() {
 }
 
 end() {
+    local bad res
     unload || fail "rmmod at end of case: ${UNLOADRES:-?}"
     bad=$("$HM" kmsg-since "$SEQ" | grep -E "$BADRE" | head -n 3 | tr '\n' '|')
     [ -z "$bad" ] || fail "kernel log: $bad"
@@ -148,6 +154,7 @@ load_or_fail() {
 
 # ---------------------------------------------------------------- cases
 c01() { # MODE [extra insmod params]
+    local mode secs
     mode=$1; shift
     load_or_fail "regions=$REGION" "$@" || return
     secs=300; [ "$mode" = pte ] && secs=900
@@ -164,6 +171,7 @@ case_c02_alignment() {
 }
 
 simple() { # SUBCMD SECS [args]
+    local sub secs
     sub=$1 secs=$2; shift 2
     load_or_fail "regions=$REGION" || return
     check "$secs" "$sub" 0 "$PMD_SIZE" "$@"
@@ -232,6 +240,7 @@ case_c10_lifetime() {
 
 # bad_param LABEL ITEMTEXT PARAMS...: insmod must fail with EINVAL/EBUSY and log one line naming ITEMTEXT
 bad_param() {
+    local label item s r nl l
     label=$1 item=$2; shift 2
     s=$("$HM" kmsg-next)
     r=$("$HM" modload "$KO" "$@" 2>&1)
@@ -255,6 +264,7 @@ bad_param() {
 
 # iomem_pick KIND: print "START END" of a suitable /proc/iomem range
 iomem_pick() {
+    local page
     page=$("$HM" pagesize)
     if [ "$1" = ram ]; then
         grep -E '^[0-9a-f]+-[0-9a-f]+ : System RAM' /proc/iomem
@@ -292,7 +302,7 @@ case_c10_params() {
     set -- $(iomem_pick busy)
     if [ -n "$1" ]; then
         it="$2@$(hexb "$1")"
-        shift 2
+        shift 3
         echo "# busy range $it: $*" >&2
         bad_param "busy($*)" "$it" "regions=$it"
     else
