@@ -57,6 +57,25 @@ static bool hm_range_may_hold(struct hm_region *r, struct vm_area_struct *vma,
 	return false;
 }
 
+/*
+ * Does the file range [off, off + len) hold a whole, physically aligned
+ * block for one @level entry?  @phys gets the physical address of @off.
+ */
+static bool hm_range_has_block(struct hm_region *r, u64 off, u64 len,
+			       enum hm_level level, phys_addr_t *phys)
+{
+	u64 size = hm_level_size(level);
+	phys_addr_t block;
+	u64 first;
+
+	if (!hm_level_usable(r, level) || len < size ||
+	    !hm_region_block(r, off, PAGE_SIZE, phys))
+		return false;
+	first = off + (round_up(*phys, size) - *phys);
+	return first + size <= off + len && first + size > first &&
+	       hm_region_block(r, first, size, &block);
+}
+
 static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 				 bool count_fallback)
 {
@@ -120,11 +139,27 @@ static vm_fault_t hm_fault(struct vm_fault *vmf)
 	return hm_fault_level(vmf, HM_PTE, false);
 }
 
+/*
+ * ->open runs for the new VMA of a split, a fork and an mremap() move.
+ * Splits and fork keep the virtual phase of the file range, a move may
+ * not: move_page_tables() then meets PUD leaves it cannot move and takes
+ * them for corrupt tables ("bad pud").  When a VMA of the current mm
+ * cannot hold the PUD entries its file range may have elsewhere, zap that
+ * range first: there is nothing left to move and the new VMA refaults.
+ */
 static void hm_vm_open(struct vm_area_struct *vma)
 {
 	struct hm_region *r = vma->vm_private_data;
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 len = vma->vm_end - vma->vm_start;
+	phys_addr_t phys;
 
 	atomic_inc(&r->stats.mappings);
+	if (vma->vm_mm != current->mm || !vma->vm_file ||
+	    !hm_range_has_block(r, off, len, HM_PUD, &phys) ||
+	    hm_range_may_hold(r, vma, vma->vm_start, vma->vm_end, HM_PUD))
+		return;
+	unmap_mapping_range(vma->vm_file->f_mapping, off, len, 1);
 }
 
 static void hm_vm_close(struct vm_area_struct *vma)
@@ -272,34 +307,23 @@ int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 	vma->vm_page_prot = hm_pgprot(r, vma->vm_page_prot);
 	vma->vm_ops = &hm_vm_ops;
 	vma->vm_private_data = r;
-	hm_vm_open(vma);
+	atomic_inc(&r->stats.mappings);
 	return 0;
 }
 
 /*
  * The largest entry size that can be used for @len bytes at file offset
- * @off: the range must contain a whole, physically aligned block of it.
- * Returns the size (0 if none is larger than a page) and, in @phys, the
- * physical address of @off.
+ * @off (0 if none is larger than a page); @phys gets the physical address
+ * of @off.
  */
 static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
 			    phys_addr_t *phys)
 {
-	phys_addr_t block;
 	int level;
 
-	if (!hm_region_block(r, off, PAGE_SIZE, phys))
-		return 0;
-	for (level = HM_PUD; level > HM_PTE; level--) {
-		u64 size = hm_level_size(level);
-		u64 first = off + (round_up(*phys, size) - *phys);
-
-		if (!hm_level_usable(r, level) || len < size ||
-		    first + size > off + len || first + size < first)
-			continue;
-		if (hm_region_block(r, first, size, &block))
-			return size;
-	}
+	for (level = HM_PUD; level > HM_PTE; level--)
+		if (hm_range_has_block(r, off, len, level, phys))
+			return hm_level_size(level);
 	return 0;
 }
 
