@@ -42,7 +42,7 @@
 #define HM_PMD_REASON	"kernel does not export vmf_insert_pfn_pmd"
 #elif !HM_PMD_MARKED
 #define HM_PMD_REASON \
-	"kernel has neither special nor devmap PMD entries (lockless GUP would take them for THPs)"
+	"kernel has neither special nor devmap PMD entries (4.14 vmf_insert_pfn_pmd BUGs on such a pfn, lockless GUP takes the entry for a THP)"
 #elif HM_HUGE_NEEDS_DAX && !HM_FAKE_DAX
 #define HM_PMD_REASON \
 	"kernel only unmaps DAX huge entries safely and CONFIG_FS_DAX is off"
@@ -57,7 +57,7 @@
 #define HM_PUD_REASON	"kernel does not export vmf_insert_pfn_pud"
 #elif !HM_PUD_MARKED
 #define HM_PUD_REASON \
-	"kernel has neither special nor devmap PUD entries (lockless GUP would take them for THPs)"
+	"kernel has neither special nor devmap PUD entries (lockless GUP would take the entry for a THP)"
 #elif !HM_HAVE_SPLIT_HOOK
 #define HM_PUD_REASON \
 	"kernel has no vm_operations_struct split hook to refuse partial unmaps inside a PUD"

@@ -2,11 +2,10 @@
 /*
  * Optional vm_operations_struct hooks the driver uses to keep huge
  * entries safe:
- *  - ->split (4.18: "mm: Add vm_operations_struct split callback"
- *    31383c6865a5), renamed ->may_split by "mm: cleanup the
- *    vm_operations_struct split callback" (dd3b614f858d, 5.11);
- *  - ->mprotect ("x86/sgx: Add a page reclaimer"-era "mm: Add
- *    'mprotect' hook to struct vm_operations_struct" 95bb7c42ac8a, 5.11).
+ *  - ->split, added for device-dax alignment in 4.18 and renamed
+ *    ->may_split in 5.11;
+ *  - ->mprotect, "mm: Add 'mprotect' hook to struct vm_operations_struct"
+ *    (SGX series, 5.11).
  * Each HM_VM_OPS_* expands to the designated initializer for the driver's
  * hm_vm_split() / hm_vm_mprotect(), or to nothing where the kernel has no
  * such hook.
