@@ -73,6 +73,7 @@ static int cmd_predict(int argc, char **argv)
 	char es[32], xs[32];
 	volatile unsigned char *p;
 	unsigned long sum = 0;
+	void *addr;
 
 	if (argc < 5)
 		return 2;
@@ -130,7 +131,11 @@ static int cmd_predict(int argc, char **argv)
 	r = stats_of(h, &after);
 	if (r)
 		return fail("stats: %s", hugemap_strerror(r));
-	hugemap_unmap(&m);
+	addr = m.addr;
+	r = hugemap_unmap(&m);
+	if (r)
+		return fail("munmap: %s", hugemap_strerror(r));
+	m.addr = addr;
 	dpud = after.pud_faults - before.pud_faults;
 	dpmd = after.pmd_faults - before.pmd_faults;
 	dpte = after.pte_faults - before.pte_faults;
