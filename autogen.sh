@@ -11,5 +11,5 @@ command -v autoconf >/dev/null 2>&1 || {
 rm -rf autom4te.cache
 # configure.ac m4_includes config/kernel.m4 and every config/kernel-*.m4.
 autoconf -I config -o configure configure.ac
-rm -rf autom4te.cache
+rm -rf autom4te.cache configure~
 echo "autogen.sh: configure generated; now run ./configure"

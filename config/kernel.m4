@@ -321,7 +321,14 @@ if test -z "$KERNEL_CC" && test -z "$LLVM"; then
 		fi
 	done
 fi
-hm_cc_eff=${KERNEL_CC:-${LLVM:+clang}}
+dnl LLVM=1, LLVM=-15 (suffix) or LLVM=/usr/lib/llvm-15/bin/ (prefix), as kbuild
+case $LLVM in
+"") hm_clang= ;;
+-*) hm_clang=clang$LLVM ;;
+*/) hm_clang=${LLVM}clang ;;
+*) hm_clang=clang ;;
+esac
+hm_cc_eff=${KERNEL_CC:-$hm_clang}
 hm_cc_eff=${hm_cc_eff:-${CROSS_COMPILE}gcc}
 AC_MSG_RESULT([$hm_cc_eff${LLVM:+ (LLVM=$LLVM)}])
 command -v "${hm_cc_eff%% *}" >/dev/null 2>&1 ||
