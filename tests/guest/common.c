@@ -503,5 +503,7 @@ int in_child(int (*fn)(void *), void *arg)
 
 int status_is_sig(int st, int sig)
 {
-	return WIFSIGNALED(st) && WTERMSIG(st) == sig;
+	/* children that catch the signal exit with 200 + signal number */
+	return (WIFSIGNALED(st) && WTERMSIG(st) == sig) ||
+	       (WIFEXITED(st) && WEXITSTATUS(st) == 200 + sig);
 }
