@@ -65,7 +65,7 @@ hm_apt_opts() {
          "-o Dir::Etc::Preferences=$d/preferences -o Dir::Etc::PreferencesParts=$d/preferences.d" \
          "-o Dir::State::Lists=$d/lists -o Dir::State::status=$d/status -o Dir::Cache=$d/cache" \
          "-o APT::Architecture=amd64 -o APT::Architectures=amd64,arm64" \
-         "-o Acquire::Retries=3 -o Acquire::Languages=none -o APT::Sandbox::User=root" \
+         "-o Acquire::Retries=3 -o Acquire::Check-Valid-Until=false -o Acquire::Languages=none -o APT::Sandbox::User=root" \
          "-o Debug::NoLocking=1"
 }
 
@@ -157,6 +157,11 @@ hm_download() {
 hm_pkg_depends() {
     hm_papt "$1" apt-cache -t "$1" show "$2" 2>/dev/null | awk '/^Depends:/ {sub(/^Depends: */, ""); print; exit}' |
         tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/^ *//; s/ *$//' | grep -v '^$' || true
+}
+
+# hm_pkg_field SUITE PKG FIELD: the field of the candidate's first stanza
+hm_pkg_field() {
+    hm_papt "$1" apt-cache -t "$1" show "$2" 2>/dev/null | awk -v f="$3:" '$1 == f {print $2; exit}'
 }
 
 # hm_pkg_exists SUITE PKG
