@@ -67,13 +67,17 @@ devdax)
         skip "devdax: no nd namespace0.0 ($(ls /sys/bus/nd/devices 2>&1 | tr '\n' ' '))"
     else
         dax=$(cd /sys/bus/nd/devices && ls -d dax*.0 2>/dev/null | head -n 1)
-        info "nd devices: $(ls /sys/bus/nd/devices | tr '\n' ' ') seed=$dax"
+        info "nd devices: $(ls /sys/bus/nd/devices | tr '\n' ' ') seed=$dax supported_alignments=$(cat /sys/bus/nd/devices/$dax/supported_alignments 2>/dev/null)"
         echo namespace0.0 >/sys/bus/nd/drivers/nd_pmem/unbind 2>/dev/null
         d=/sys/bus/nd/devices/$dax
+        cat /proc/sys/kernel/random/uuid >$d/uuid 2>/tmp/e || info "uuid: $(cat /tmp/e)"
         echo pmem >$d/mode 2>/tmp/e || info "mode: $(cat /tmp/e)"
         echo 1073741824 >$d/align 2>/tmp/e || info "align 1G: $(cat /tmp/e)"
         echo namespace0.0 >$d/namespace 2>/tmp/e || info "namespace: $(cat /tmp/e)"
-        echo "$dax" >/sys/bus/nd/drivers_probe 2>/tmp/e || info "probe: $(cat /tmp/e)"
+        echo "$dax" >/sys/bus/nd/drivers/dax_pmem/bind 2>/tmp/e || {
+            info "bind dax_pmem: $(cat /tmp/e)"
+            echo "$dax" >/sys/bus/nd/drivers_probe 2>/tmp/e || info "drivers_probe: $(cat /tmp/e)"
+        }
         sleep 1
         info "dax: $(ls /dev/dax* 2>&1 | tr '\n' ' ') size=$(cat $d/size 2>/dev/null) align=$(cat $d/align 2>/dev/null)"
         dev=$(ls /dev/dax* 2>/dev/null | head -n 1)
@@ -105,7 +109,7 @@ scale)
         if [ "$bar" = 0x0000000000000000 ] || [ $barsize -le 1 ]; then skip "scale: BAR2 not assigned"; else
             for item in $(arg scale | tr ',' ' '); do
                 mf=${item%%:*} sz=${item#*:}
-                if hm_load "$barsize@$bar" "$mf"; then
+                if hm_load "$((barsize >> 30))G@$bar" "$mf"; then
                     $B scale "bar-$mf" /dev/hugemap0 "$sz" "$(entry_of "$mf")" \
                         --stats /sys/class/hugemap/hugemap0/stats
                 fi

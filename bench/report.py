@@ -42,6 +42,11 @@ def corder(r):
     return (CASE_ORDER.index(c) if c in CASE_ORDER else 99, c)
 
 
+def sorder(r):
+    return (["bar-pud", "bar-pmd", "bar-pte"].index(r["case"]) if r["case"] in ("bar-pud", "bar-pmd", "bar-pte")
+            else 9, int(r["size"]))
+
+
 def expected_pt_kib(size, entry):
     """page-table pages one mapping needs below the PGD (4K pages, 512 entries per table)."""
     size, entry = int(size), int(entry)
@@ -66,16 +71,16 @@ def markdown(rows, infos):
     out = []
     out.append("### Exact counts (populate by writing every byte, fresh mapping)\n")
     out.append("| case | size | entry | faults (ru_minflt) | hugemap stats pud/pmd/pte/fallbacks "
-               "| PageTables delta KiB | expected KiB (PUD+PMD+PTE table pages) | smaps KernelPageSize / AnonHugePages KiB |")
-    out.append("|---|---|---|---:|---|---:|---:|---|")
+               "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected table KiB (PMD+PTE tables) | smaps KernelPageSize / AnonHugePages KiB |")
+    out.append("|---|---|---|---:|---|---:|---:|---:|---|")
     for r in main:
         if "error" in r:
             continue
         pu, pm, pt = expected_pt_kib(r["size"], r["entry"])
         exp = 4 * (pm + pt)
-        out.append("| %s | %s | %s | %s | %s | %s | %d (+%d if a new PUD table) | %s / %s |" % (
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %d (+%d if a new PUD table) | %s / %s |" % (
             r["case"], hsize(r["size"]), hsize(r["entry"]), r["fill_faults"], hm(r),
-            r["fill_pt_kib"], exp, 4 * pu, r["kps_kib"], r["anonhuge_kib"]))
+            r["fill_pt_kib"], r.get("fill_vmpte_kib", "?"), exp, 4 * pu, r["kps_kib"], r["anonhuge_kib"]))
     out.append("")
     out.append("### Timings (TCG-emulated guest on a loaded shared 2-core host: relative only)\n")
     out.append("| case | size | mmap ms | fill every byte ms | MiB/s | mmap+touch 1 byte/entry ms "
@@ -92,15 +97,15 @@ def markdown(rows, infos):
     if scale:
         out.append("### Mapping scale: ivshmem BAR (sparse host file) through hugemap, one read per entry\n")
         out.append("| max_fault | mapping | entry | entries | faults (ru_minflt) | hugemap pud/pmd/pte/fallbacks "
-                   "| PageTables delta KiB | expected KiB (PMD+PTE tables; +PUD table if new) | touch ms (TCG) | munmap ms (TCG) |")
-        out.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|")
-        for r in sorted(scale, key=lambda r: (r["case"], int(r["size"]))):
+                   "| PageTables delta KiB | VmPTE delta KiB | expected KiB (PMD+PTE tables; +PUD table if new) | touch ms (TCG) | munmap ms (TCG) |")
+        out.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|")
+        for r in sorted(scale, key=sorder):
             if "error" in r:
                 continue
             pu, pm, pt = expected_pt_kib(r["size"], r["entry"])
-            out.append("| %s | %s | %s | %s | %s | %s | %s | %d (+%d) | %s | %s |" % (
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %d (+%d) | %s | %s |" % (
                 r["case"], hsize(r["size"]), hsize(r["entry"]), r["entries"], r["faults"], hm(r),
-                r["pt_kib"], 4 * (pm + pt), 4 * pu, r["touch_ms"], r["munmap_ms"]))
+                r["pt_kib"], r.get("vmpte_kib", "?"), 4 * (pm + pt), 4 * pu, r["touch_ms"], r["munmap_ms"]))
         out.append("")
     if errs or infos:
         out.append("### Not measured / notes\n")
@@ -218,8 +223,7 @@ def fmtv(v):
 def plot(rows, path):
     main = sorted([r for r in rows if r.get("mode") in ("map", "anon") and "error" not in r],
                   key=lambda r: (int(r["size"]), corder(r)))
-    scale = sorted([r for r in rows if r.get("mode") == "scale" and "error" not in r],
-                   key=lambda r: (r["case"], int(r["size"])))
+    scale = sorted([r for r in rows if r.get("mode") == "scale" and "error" not in r], key=sorder)
 
     def items(key, rs, conv=float, lab=None):
         return [((lab(r) if lab else "%s %s" % (r["case"], hsize(r["size"]))),
