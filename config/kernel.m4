@@ -499,7 +499,11 @@ hm_need() {
 				done
 			done
 			eval "hm_w=\$hm_why_$hm_first"
-			hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_first: $hm_w)"
+			if test "x$hm_req" = "x$hm_first"; then
+				hm_missing="$hm_first ($hm_w)"
+			else
+				hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_first: $hm_w)"
+			fi
 			return 1
 		fi
 	done
