@@ -447,8 +447,17 @@ else
 	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS KBUILD_MODPOST_NOFINAL=1 \
 		-j"$hm_jobs" modules ) >"$hm_probedir/modpost.log" 2>&1
 	cat "$hm_probedir/modpost.log" >&AS_MESSAGE_LOG_FD
-	sed -n 's/.*"\(@<:@^"@:>@*\)" \@<:@\(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko\@:>@ undefined.*/undef \3 \1/p' \
+	dnl  <= 7.1: [WARNING|ERROR: modpost]: "sym" [/path/hm_x.ko] undefined!
+	dnl  7.2+:   ERROR: modpost: hm_x.ko: symbol 'sym' undefined!
+	sed -n -e 's/.*"\(@<:@^"@:>@*\)" \@<:@\(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko\@:>@ undefined.*/undef \3 \1/p' \
+		-e "s/.*modpost: \(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko: symbol '\(@<:@^'@:>@*\)' undefined.*/undef \2 \3/p" \
 		"$hm_probedir/modpost.log" >>"$hm_facts"
+	dnl every "undefined" report must have been understood: never guess
+	hm_n_undef=$(grep -c 'undefined' "$hm_probedir/modpost.log")
+	if test "$hm_n_undef" != "$(grep -c '^undef ' "$hm_facts")"; then
+		grep 'undefined' "$hm_probedir/modpost.log" >&2
+		AC_MSG_ERROR([unrecognised modpost "undefined" report format (see above): config/kernel.m4 must learn it])
+	fi
 	dnl modpost must have run: .mod.c files or an undefined report
 	if ! ls "$hm_probedir"/*.mod.c >/dev/null 2>&1 && ! grep -q '^undef ' "$hm_facts"; then
 		tail -n 40 "$hm_probedir/modpost.log" >&2
