@@ -447,8 +447,8 @@ else
 	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS KBUILD_MODPOST_NOFINAL=1 \
 		-j"$hm_jobs" modules ) >"$hm_probedir/modpost.log" 2>&1
 	cat "$hm_probedir/modpost.log" >&AS_MESSAGE_LOG_FD
-	dnl  <= 7.1: [WARNING|ERROR: modpost]: "sym" [/path/hm_x.ko] undefined!
-	dnl  7.2+:   ERROR: modpost: hm_x.ko: symbol 'sym' undefined!
+	dnl  older: [WARNING|ERROR: modpost]: "sym" [/path/hm_x.ko] undefined!
+	dnl  newer (seen on 7.3): ERROR: modpost: hm_x.ko: symbol 'sym' undefined!
 	sed -n -e 's/.*"\(@<:@^"@:>@*\)" \@<:@\(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko\@:>@ undefined.*/undef \3 \1/p' \
 		-e "s/.*modpost: \(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko: symbol '\(@<:@^'@:>@*\)' undefined.*/undef \2 \3/p" \
 		"$hm_probedir/modpost.log" >>"$hm_facts"
