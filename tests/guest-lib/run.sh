@@ -297,5 +297,41 @@ if want perm; then
 	finish perm "${out#hugemapctl: }"
 fi
 
+# ---- an alloc= region (chunks): reload with one, if we loaded the module -
+if want alloc && [ -n "$we_loaded" ]; then
+	A=hugemap1
+	if ! rmmod hugemap 2>"$T/rmmod.err"; then
+		errs="$errs; rmmod: $(cat "$T/rmmod.err")"
+	elif ! out=$(insmod "$KO" "regions=${RESV_SIZE}@${RESV_BASE}" alloc=64M 2>&1); then
+		we_loaded=
+		errs="$errs; insmod alloc=64M: $out"
+	else
+		i=0
+		while [ ! -c /dev/$A ] && [ $i -lt 50 ]; do usleep 100000 2>/dev/null || sleep 1; i=$((i + 1)); done
+		[ -c /dev/$A ] || { mm=$(cat "$SYS/$A/dev"); mknod /dev/$A c "${mm%%:*}" "${mm##*:}"; }
+		d=$SYS/$A
+		chk "kind" "$(cat "$d/kind")" alloc
+		"$CTL" list --json >"$T/la.json" 2>&1
+		jsonok "$T/la.json"
+		chk "regions" "$(grep -c '"device":' "$T/la.json")" 2
+		"$CTL" info $A --json >"$T/ia.json" 2>&1
+		jsonok "$T/ia.json"
+		chk "info kind" "$(jget "$T/ia.json" kind)" alloc
+		chk "info base" "$(jget "$T/ia.json" base)" 0x0
+		chk "info size" "$(jget "$T/ia.json" size)" 67108864
+		chunk=$(cat "$d/chunk_size")
+		chk "info chunk" "$(jget "$T/ia.json" chunk_size)" "$chunk"
+		chk "info sizes" "$(jget "$T/ia.json" fault_sizes_text)" "$(cat "$d/fault_sizes")"
+		# PMD entries only if a chunk holds one
+		if [ "$chunk" -ge "$PMD_BYTES" ]; then e=$PMD_SIZE; else e=$PAGE; fi
+		for args in "0 64M" "$PMD_SIZE 0" "0 0 --align" "0 $((2 * PMD_BYTES)) --misalign"; do
+			m=$("$LT" predict $A $args 2>&1) || errs="$errs; predict $args: ${m#FAIL }"
+		done
+		m=$("$LT" predict $A 0 64M --expect-entry "$e" 2>&1) ||
+			errs="$errs; expect $e: ${m#FAIL }"
+	fi
+	finish alloc "64M alloc region, chunk $chunk ($(cat "$SYS/$A/fault_sizes" 2>/dev/null)): ${m#OK }"
+fi
+
 cleanup
 exit 0
