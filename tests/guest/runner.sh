@@ -261,7 +261,7 @@ case_c10_lifetime() {
         n=$((n + 1))
     done
     [ -z "$cyc_fail" ] || fail "$cyc_fail"
-    [ -n "$FAILS" ] || ok "$figs; rmmod after unmap OK; $n insmod/rmmod cycles clean"
+    [ -n "$FAILS" ] || ok "${figs# }; rmmod after unmap OK; $n insmod/rmmod cycles clean"
 }
 
 # bad_param LABEL ITEMTEXT PARAMS...: insmod must fail with EINVAL/EBUSY and log one line naming ITEMTEXT
