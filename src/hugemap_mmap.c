@@ -142,10 +142,13 @@ static vm_fault_t hm_fault(struct vm_fault *vmf)
 /*
  * ->open runs for the new VMA of a split, a fork and an mremap() move.
  * Splits and fork keep the virtual phase of the file range, a move may
- * not: move_page_tables() then meets PUD leaves it cannot move and takes
- * them for corrupt tables ("bad pud").  When a VMA of the current mm
- * cannot hold the PUD entries its file range may have elsewhere, zap that
- * range first: there is nothing left to move and the new VMA refaults.
+ * not: move_page_tables() then meets huge leaves it cannot move whole.
+ * It takes a PUD leaf for a corrupt table ("bad pud", 6.1 and 6.12), and
+ * splits a PMD leaf through its struct page where the architecture calls
+ * devmap entries THPs (arm64 5.10): both fatal for memory without struct
+ * pages.  When a VMA of the current mm cannot hold the huge entries its
+ * file range may have elsewhere, zap that range (widened to whole
+ * entries) first: nothing is left to move and the new VMA refaults.
  */
 static void hm_vm_open(struct vm_area_struct *vma)
 {
@@ -153,13 +156,25 @@ static void hm_vm_open(struct vm_area_struct *vma)
 	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
 	u64 len = vma->vm_end - vma->vm_start;
 	phys_addr_t phys;
+	int level;
 
 	atomic_inc(&r->stats.mappings);
-	if (vma->vm_mm != current->mm || !vma->vm_file ||
-	    !hm_range_has_block(r, off, len, HM_PUD, &phys) ||
-	    hm_range_may_hold(r, vma, vma->vm_start, vma->vm_end, HM_PUD))
+	if (vma->vm_mm != current->mm || !vma->vm_file)
 		return;
-	unmap_mapping_range(vma->vm_file->f_mapping, off, len, 1);
+	for (level = HM_PUD; level > HM_PTE; level--) {
+		u64 mask = hm_level_size(level) - 1;
+		u64 start, end;
+
+		if (!hm_range_has_block(r, off, len, level, &phys) ||
+		    hm_range_may_hold(r, vma, vma->vm_start, vma->vm_end,
+				      level))
+			continue;
+		start = off - min_t(u64, off, phys & mask);
+		end = off + len + (-(phys + len) & mask);
+		unmap_mapping_range(vma->vm_file->f_mapping, start, end - start,
+				    1);
+		return;
+	}
 }
 
 static void hm_vm_close(struct vm_area_struct *vma)
@@ -182,22 +197,31 @@ static int hm_vm_mapped(unsigned long start, unsigned long end, pgoff_t pgoff,
 #endif
 
 /*
- * Splitting the VMA inside a possible PUD entry would leave the kernel to
- * split a PUD leaf, which it cannot do safely before 6.12 (and which would
- * lose the point of the mapping anyway): refuse, as device-dax does.
+ * Splitting the VMA inside a possible huge entry would leave the kernel to
+ * split the leaf: impossible for a PUD before 6.12, and through a struct
+ * page that does not exist for a PMD on arm64 5.10 (devmap entries count
+ * as THPs there).  Refuse, as device-dax does for its alignment.
  */
 static int __maybe_unused hm_vm_split(struct vm_area_struct *vma,
 				      unsigned long addr)
 {
+	static const char * const names[HM_NR_LEVELS] = {
+		[HM_PMD] = "PMD",
+		[HM_PUD] = "PUD",
+	};
 	struct hm_region *r = vma->vm_private_data;
 	phys_addr_t phys;
+	int level;
 
-	if (IS_ALIGNED(addr, hm_level_size(HM_PUD)) ||
-	    !hm_entry_fits(r, vma, addr, HM_PUD, &phys))
-		return 0;
-	pr_info_ratelimited("hugemap%u: refusing to split a mapping inside a %s entry at %#lx\n",
-			    r->index, "PUD", addr);
-	return -EINVAL;
+	for (level = HM_PUD; level > HM_PTE; level--) {
+		if (IS_ALIGNED(addr, hm_level_size(level)) ||
+		    !hm_entry_fits(r, vma, addr, level, &phys))
+			continue;
+		pr_info_ratelimited("hugemap%u: refusing to split a mapping inside a %s entry at %#lx\n",
+				    r->index, names[level], addr);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /*
