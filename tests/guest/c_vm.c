@@ -191,6 +191,52 @@ static void c05_one(struct hm *h, u64 off, u64 len, u64 hole, const char *name,
 	munmap(p + hole + h->page, len - hole - h->page);
 }
 
+/*
+ * mremap(MREMAP_FIXED) of a huge-mapped range to an address one PMD out of
+ * PUD phase (and one page out of PMD phase): the move must succeed or fail
+ * with an errno, the data must follow, the kernel log stay clean ("bad pud").
+ */
+static void c05_mremap(struct hm *h, u64 pmd_size, char *out, size_t *used, size_t size)
+{
+	static const u64 shift[2] = { 0, 1 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		u64 len = big_len(h), dst;
+		int err;
+		char *p = hm_map(h, 0, len, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);
+		char *res, *q;
+		long long bad;
+
+		if (p == MAP_FAILED)
+			hm_fail("mremap: mmap: %s", errname(err));
+		fill(p, len, h->page, 0, 71 + i);
+		res = mmap(NULL, 3 * len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (res == MAP_FAILED)
+			hm_fail("mremap: reserve: %s", errname(errno));
+		dst = (((u64)(uintptr_t)res + len - 1) & ~(len - 1)) + pmd_size +
+		      shift[i] * h->page;
+		q = mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)(uintptr_t)dst);
+		if (q == MAP_FAILED) {
+			err = errno;
+			bad = check(p, len, h->page, 0, 71 + i);
+			if (bad >= 0)
+				hm_fail("mremap refused (%s) and data wrong at +0x%llx", errname(err), bad);
+			*used += snprintf(out + *used, size - *used, " mremap%s=%s", i ? "-page" : "-pmd",
+					  errname(err));
+			munmap(p, len);
+		} else {
+			bad = check(q, len, h->page, 0, 71 + i);
+			if (bad >= 0)
+				hm_fail("mremap moved, data wrong at +0x%llx", bad);
+			*used += snprintf(out + *used, size - *used, " mremap%s=moved,intact",
+					  i ? "-page" : "-pmd");
+			munmap(q, len);
+		}
+		munmap(res, 3 * len);
+	}
+}
+
 int cmd_c05(int argc, char **argv)
 {
 	struct hm h;
@@ -206,6 +252,7 @@ int cmd_c05(int argc, char **argv)
 	c05_one(&h, 0, big_len(&h), 3 * pmd_size + 5 * h.page, "1G-map", out, &used, sizeof(out));
 	c05_one(&h, pmd_size, 4 * pmd_size, pmd_size + 3 * h.page, "4PMD-map", out, &used,
 		sizeof(out));
+	c05_mremap(&h, pmd_size, out, &used, sizeof(out));
 	if (sys_u64(&h, "stats/mappings") != 0)
 		hm_fail("mappings=%llu after unmapping", (unsigned long long)sys_u64(&h, "stats/mappings"));
 	hm_pass("%s", out[0] == ' ' ? out + 1 : out);
