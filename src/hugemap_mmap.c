@@ -129,9 +129,17 @@ vm_fault_t hm_huge_fault(struct vm_fault *vmf, unsigned int order)
 static vm_fault_t hm_fault(struct vm_fault *vmf)
 {
 	struct hm_region *r = vmf->vma->vm_private_data;
+	pmd_t pmd = vmf->pmd ? READ_ONCE(*vmf->pmd) : __pmd(0);
 	vm_fault_t ret;
 
-	if (hm_level_usable(r, HM_PMD) && vmf->pmd && pmd_none(*vmf->pmd)) {
+	/*
+	 * Another thread installed a PMD leaf since the core looked: a PTE
+	 * insert would walk it as a table (6.1 arm64, c08).  The access is
+	 * retried and now hits the leaf.
+	 */
+	if (!pmd_none(pmd) && pmd_bad(pmd))
+		return VM_FAULT_NOPAGE;
+	if (hm_level_usable(r, HM_PMD) && vmf->pmd && pmd_none(pmd)) {
 		ret = hm_fault_level(vmf, HM_PMD, false);
 		if (ret != VM_FAULT_FALLBACK)
 			return ret;
