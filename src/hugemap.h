@@ -104,6 +104,8 @@ ssize_t hm_region_xfer(struct hm_region *r, u64 off, void *buf, size_t len,
 		       bool write);
 void hm_region_init_levels(struct hm_region *r);
 int hm_format_size(char *buf, size_t len, u64 size);
+int hm_format_fault_sizes(const struct hm_region *r, char *buf, size_t size);
+const char *hm_cache_name(const struct hm_region *r);
 
 /* hugemap_mmap.c */
 struct vm_area_desc;

@@ -174,23 +174,13 @@ static int hm_parse_max_fault(void)
 
 static void hm_log_region(struct hm_region *r)
 {
-	char size[16], sizes[48] = "";
-	size_t len = 0;
-	int level;
+	char size[16], sizes[48];
 
-	for (level = HM_PUD; level >= HM_PTE; level--) {
-		if (!hm_level_usable(r, level))
-			continue;
-		if (len)
-			sizes[len++] = ' ';
-		len += hm_format_size(sizes + len, sizeof(sizes) - len,
-				      hm_level_size(level));
-	}
+	hm_format_fault_sizes(r, sizes, sizeof(sizes));
 	hm_format_size(size, sizeof(size), r->size);
 	pr_info("hugemap%u: %s %s %s, entry sizes %s\n", r->index, size,
 		r->kind == HUGEMAP_KIND_PHYS ? "phys" : "alloc",
-		r->cache == HUGEMAP_CACHE_WB ? "wb" :
-		r->cache == HUGEMAP_CACHE_WC ? "wc" : "uc", sizes);
+		hm_cache_name(r), sizes);
 }
 
 static void hm_remove_devices(unsigned int nr)

@@ -37,6 +37,27 @@ int hm_format_size(char *buf, size_t len, u64 size)
 	return scnprintf(buf, len, "%llu%c", size, units[i]);
 }
 
+const char *hm_cache_name(const struct hm_region *r)
+{
+	return hm_cache_names[r->cache];
+}
+
+/* The usable entry sizes, largest first, e.g. "1G 2M 4K". */
+int hm_format_fault_sizes(const struct hm_region *r, char *buf, size_t size)
+{
+	int level, len = 0;
+
+	buf[0] = '\0';
+	for (level = HM_PUD; level >= HM_PTE; level--) {
+		if (!hm_level_usable(r, level))
+			continue;
+		len += scnprintf(buf + len, size - len, "%s", len ? " " : "");
+		len += hm_format_size(buf + len, size - len,
+				      hm_level_size(level));
+	}
+	return len;
+}
+
 /*
  * Does the region hold a physically contiguous, @size-aligned block of
  * @size bytes at offset @off?  Returns its physical address in @phys.

@@ -20,12 +20,6 @@ static const char * const hm_level_names[HM_NR_LEVELS] = {
 	[HM_PUD] = "pud",
 };
 
-static const char * const hm_cache_modes[] = {
-	[HUGEMAP_CACHE_WB] = "wb",
-	[HUGEMAP_CACHE_WC] = "wc",
-	[HUGEMAP_CACHE_UC] = "uc",
-};
-
 static struct hm_region *hm_dev_region(struct device *dev)
 {
 	return dev_get_drvdata(dev);
@@ -69,8 +63,7 @@ static DEVICE_ATTR_RO(chunk_size);
 static ssize_t cache_mode_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
-	return hm_sysfs_emit(buf, "%s\n",
-			     hm_cache_modes[hm_dev_region(dev)->cache]);
+	return hm_sysfs_emit(buf, "%s\n", hm_cache_name(hm_dev_region(dev)));
 }
 static DEVICE_ATTR_RO(cache_mode);
 
@@ -92,18 +85,9 @@ static ssize_t fault_sizes_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
 {
 	struct hm_region *r = hm_dev_region(dev);
-	char sizes[64] = "";
-	size_t len = 0;
-	int level;
+	char sizes[64];
 
-	for (level = HM_PUD; level >= HM_PTE; level--) {
-		if (!hm_level_usable(r, level))
-			continue;
-		if (len)
-			sizes[len++] = ' ';
-		len += hm_format_size(sizes + len, sizeof(sizes) - len,
-				      hm_level_size(level));
-	}
+	hm_format_fault_sizes(r, sizes, sizeof(sizes));
 	return hm_sysfs_emit(buf, "%s\n", sizes);
 }
 static DEVICE_ATTR_RO(fault_sizes);
