@@ -4,10 +4,13 @@
 #   hmbench.group=main|hugetlb|devdax|scale  hmbench.sizes=1,4 (GiB)
 #   hmbench.base=0x100000000 (reserved region)  hmbench.region=4 (GiB reserved)
 #   hmbench.scale=pud:64G,pmd:256G,...
+#   hmbench.only=hugemap,devmem,thp,hugetlbfs-1g,hugetlbfs-2m (cases of the group; default all)
 # Prints HMBENCH lines (hmbench) and HMBENCH-INFO / HMBENCH-SKIP lines.
 B=/tests/hmbench
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^hmbench\.$1=//p" | tail -n 1; }
 group=$(arg group); sizes=$(arg sizes | tr ',' ' '); base=$(arg base); region=$(arg region)
+only=$(arg only)
+want() { [ -z "$only" ] || case ",$only," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 info() { echo "HMBENCH-INFO $*"; }
 skip() { echo "HMBENCH-SKIP $*"; }
 info "group=$group kernel=$(uname -r) cmdline=$(cat /proc/cmdline)"
@@ -34,25 +37,32 @@ main)
     info "iomem at base: $(grep -i "$(printf '%x' "$base")-" /proc/iomem | head -n 3 | tr '\n' ';')"
     for s in $sizes; do
         for mf in pud pmd pte; do
+            want hugemap || break
             if hm_load "${region}G@$base" $mf; then
                 $B map "hugemap-$mf" /dev/hugemap0 0 "${s}G" "$(entry_of $mf)" \
                     --stats /sys/class/hugemap/hugemap0/stats
             fi
         done
         rmmod hugemap 2>/dev/null
-        $B map devmem-4k /dev/mem "$base" "${s}G" 4K || skip "devmem-4k size=${s}G: /dev/mem mmap refused"
-        $B anon thp-2m "${s}G" 2M
+        if want devmem; then
+            $B map devmem-4k /dev/mem "$base" "${s}G" 4K || skip "devmem-4k size=${s}G: /dev/mem mmap refused"
+        fi
+        want thp && $B anon thp-2m "${s}G" 2M
         info "meminfo after ${s}G: $(grep -E '^(MemFree|AnonHugePages|PageTables):' /proc/meminfo | tr -s ' ' | tr '\n' ';')"
     done
     ;;
 hugetlb)
     mkdir -p /mnt/h1g /mnt/h2m
-    mount -t hugetlbfs -o pagesize=1G none /mnt/h1g || skip "hugetlbfs pagesize=1G mount failed"
-    mount -t hugetlbfs -o pagesize=2M none /mnt/h2m || skip "hugetlbfs pagesize=2M mount failed"
+    if want hugetlbfs-1g; then
+        mount -t hugetlbfs -o pagesize=1G none /mnt/h1g || skip "hugetlbfs pagesize=1G mount failed"
+    fi
+    if want hugetlbfs-2m; then
+        mount -t hugetlbfs -o pagesize=2M none /mnt/h2m || skip "hugetlbfs pagesize=2M mount failed"
+    fi
     info "pools: 1G=$(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages) 2M=$(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages)"
     for s in $sizes; do
-        $B map hugetlbfs-1g /mnt/h1g/bench 0 "${s}G" 1G --create
-        $B map hugetlbfs-2m /mnt/h2m/bench 0 "${s}G" 2M --create
+        want hugetlbfs-1g && $B map hugetlbfs-1g /mnt/h1g/bench 0 "${s}G" 1G --create
+        want hugetlbfs-2m && $B map hugetlbfs-2m /mnt/h2m/bench 0 "${s}G" 2M --create
     done
     ;;
 devdax)
