@@ -563,6 +563,8 @@ int cmd_c12(int argc, char **argv)
 	p3 = hm_map(&h, GiB + h.page, 3 * h.page, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);
 	if (p1 == MAP_FAILED || p2 == MAP_FAILED || p3 == MAP_FAILED)
 		hm_fail("mmap: %s", errname(err));
+	/* shared PFN map, I/O, cannot grow, not dumped */
+	vm_flags_check(p1, "sh pf io de dd", "1 GiB mapping");
 	*(volatile u64 *)p1 = 1;				/* 1 PUD or 1 PMD */
 	*(volatile u64 *)p2 = 2;				/* 2 PMDs */
 	*(volatile u64 *)((char *)p2 + pmd_size) = 3;

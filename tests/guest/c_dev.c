@@ -81,6 +81,7 @@ int cmd_devmem(int argc, char **argv)
 	p = hm_map(&h, 0, len, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);
 	if (p == MAP_FAILED)
 		hm_fail("mmap %llu bytes: %s", (unsigned long long)len, errname(err));
+	vm_flags_check(p, "sh pf io de dd", "BAR mapping");
 	touch_model(&h, pmd_size, p, 0, len, 131, "BAR", &c);
 	/* a dense piece in the middle (region offset d) for pread */
 	d = len / 2;

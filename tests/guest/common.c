@@ -169,6 +169,42 @@ int sys_read(const struct hm *h, const char *name, char *buf, size_t len)
 	return (int)n;
 }
 
+void vm_flags_check(const void *p, const char *want, const char *what)
+{
+	char line[512], head[32], flags[512] = "", f[3];
+	int in = 0;
+	size_t hl;
+	const char *w;
+	FILE *fp = fopen("/proc/self/smaps", "r");
+
+	if (!fp)
+		hm_fail("%s: /proc/self/smaps: %s", what, errname(errno));
+	hl = (size_t)snprintf(head, sizeof(head), "%lx-", (unsigned long)(uintptr_t)p);
+	while (fgets(line, sizeof(line), fp)) {
+		if (!in) {
+			in = !strncmp(line, head, hl);
+			continue;
+		}
+		if (!strncmp(line, "VmFlags:", 8)) {
+			snprintf(flags, sizeof(flags), "%s", line + 8);
+			break;
+		}
+	}
+	fclose(fp);
+	if (!flags[0])
+		hm_fail("%s: no VmFlags for the mapping at %p in /proc/self/smaps", what, p);
+	for (w = want; *w; w += 3) {
+		f[0] = w[0];
+		f[1] = w[1];
+		f[2] = 0;
+		if (!strstr(flags, f))
+			hm_fail("%s: VmFlags \"%.*s\" lack \"%s\"", what,
+				(int)strcspn(flags, "\n"), flags, f);
+		if (!w[2])
+			break;
+	}
+}
+
 u64 sys_u64(const struct hm *h, const char *name)
 {
 	char buf[64];

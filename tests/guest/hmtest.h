@@ -68,6 +68,8 @@ u64 largest_fit(const struct hm *h, u64 len);
 
 /* mmap wrapper: returns MAP_FAILED and sets *err */
 void *hm_map(const struct hm *h, u64 off, u64 len, void *hint, int flags, int prot, int *err);
+/* smaps VmFlags of the mapping at p must hold every two-letter flag of want ("pf io dd") */
+void vm_flags_check(const void *p, const char *want, const char *what);
 /* reserve len bytes of free address space aligned so that (addr % align) == (want % align) */
 void *free_va(u64 len, u64 align, u64 want);
 

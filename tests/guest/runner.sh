@@ -367,6 +367,29 @@ case_c12_info() {
     check 300 c12 0 "$RESV_SIZE" "$RESV_BASE" "$PMD_SIZE" "$EXPECT_PUD"
 }
 
+# pat_check BASE SIZE MODE: on x86 the PAT memtype the kernel recorded for the region
+# (what vmf_insert_pfn* applies to the user entries) is MODE's; sets PATRES
+pat_check() {
+    local f=/sys/kernel/debug/x86/pat_memtype_list want lines bad
+    if [ "$IS_X86" != 1 ]; then
+        PATRES="memtype not checked (arm64: no PAT memtype list)"
+        return 0
+    fi
+    [ -e "$f" ] || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+    if [ ! -r "$f" ]; then
+        PATRES="no $f"
+        return 1
+    fi
+    case $3 in wc) want=write-combining ;; uc) want=uncached-minus ;; *) want=write-back ;; esac
+    lines=$(grep -i "\[mem 0x$(printf '%016x' "$1")-0x$(printf '%016x' $(($1 + $2)))\]" "$f")
+    bad=$(echo "$lines" | grep -v " $want\$")
+    if [ -z "$lines" ] || [ -n "$bad" ]; then
+        PATRES="PAT memtype of the region: '${lines:-none}', expected $want"
+        return 1
+    fi
+    PATRES="PAT memtype $want ($(echo "$lines" | wc -l) entries)"
+}
+
 case_c13_device_mem() {
     dev=
     for d in /sys/bus/pci/devices/*; do
@@ -391,8 +414,10 @@ case_c13_device_mem() {
         echo "# could not enable ${dev##*/}" >&2
     for mode in uc wc; do
         if load "regions=$size@$(hexb "$s"):$mode"; then
-            if run 300 devmem 0 "$mode" "$PMD_SIZE"; then
-                ok "$OUT"
+            if ! pat_check "$s" "$size" "$mode"; then
+                fail "$mode: $PATRES"
+            elif run 300 devmem 0 "$mode" "$PMD_SIZE"; then
+                ok "$OUT; $PATRES"
             else
                 fail "$mode: $OUT"
             fi
