@@ -357,6 +357,27 @@ int cmd_c03(int argc, char **argv)
 	if (bad >= 0)
 		hm_fail("pwrite data not visible via mapping at +0x%llx", bad);
 
+	/* lseek + read/write: SEEK_SET/CUR/END, the end of the region, past it */
+	if (lseek(h.fd, (off_t)off, SEEK_SET) != (off_t)off ||
+	    read(h.fd, buf, 4096) != 4096 || check(buf, 4096, 8, off, 3) >= 0 ||
+	    lseek(h.fd, 0, SEEK_CUR) != (off_t)(off + 4096))
+		hm_fail("lseek(SEEK_SET 0x%llx) + read: %s", (unsigned long long)off,
+			errname(errno));
+	fill(buf, 4096, 8, off + 4096, 5);
+	if (write(h.fd, buf, 4096) != 4096 || check(p + 4096, 4096, 8, off + 4096, 5) >= 0)
+		hm_fail("write after read: %s, or not visible via the mapping", errname(errno));
+	fill(p + 4096, 4096, 8, off + 4096, 3);
+	if (lseek(h.fd, 0, SEEK_END) != (off_t)h.size)
+		hm_fail("lseek(SEEK_END) != region size %llu", (unsigned long long)h.size);
+	n = read(h.fd, buf, 4096);
+	if (n != 0)
+		hm_fail("read at the end: %zd (%s), expected 0", n, errname(errno));
+	n = write(h.fd, buf, 4096);
+	if (n != -1 || errno != ENOSPC)
+		hm_fail("write at the end: %zd (%s), expected ENOSPC", n, errname(errno));
+	if (lseek(h.fd, 1, SEEK_END) != -1 || errno != EINVAL)
+		hm_fail("lseek past the end: %s, expected EINVAL", errname(errno));
+
 	/* unmap all, close, reopen, remap: still there */
 	munmap(p, len);
 	close(h.fd);
@@ -374,7 +395,7 @@ int cmd_c03(int argc, char **argv)
 	if (bad >= 0)
 		hm_fail("after remap: mismatch");
 	munmap(p, len);
-	hm_pass("%llu MiB at off 0x%llx: same-map, 2nd process, pread, pwrite(1 MiB across PMD), remap all ok",
+	hm_pass("%llu MiB at off 0x%llx: same-map, 2nd process, pread, pwrite(1 MiB across PMD), lseek+read/write (end: 0, ENOSPC, EINVAL), remap all ok",
 		(unsigned long long)(len >> 20), (unsigned long long)off);
 }
 

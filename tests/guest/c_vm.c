@@ -366,6 +366,30 @@ int cmd_c07(int argc, char **argv)
 				 r ? "EINVAL" : "0");
 		munmap(p, len);
 	}
+
+	/* mlock/munlock and mlockall: accepted as on any PFN mapping, data intact */
+	len = big_len(&h);
+	p = map_or_fail(&h, 0, len, "c07 mlock");
+	fill(p, len, h.page, 0, 73);
+	if (mlock(p, len))
+		hm_fail("mlock: %s", errname(errno));
+	if (check(p, len, h.page, 0, 73) >= 0)
+		hm_fail("after mlock: data wrong");
+	if (munlock(p, len))
+		hm_fail("munlock: %s", errname(errno));
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		hm_fail("mlockall: %s", errname(errno));
+	{
+		char *q = map_or_fail(&h, 0, len, "c07 mlockall");
+		long long bad = check(q, len, h.page, 0, 73);
+
+		munlockall();
+		if (bad >= 0)
+			hm_fail("mapping made under mlockall(MCL_FUTURE): data wrong at +0x%llx", bad);
+		munmap(q, len);
+	}
+	munmap(p, len);
+	used += snprintf(out + used, sizeof(out) - used, "; mlock/munlock/mlockall: 0, data intact");
 	hm_pass("%s", out);
 }
 
