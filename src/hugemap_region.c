@@ -222,6 +222,21 @@ static int hm_region_claim(struct hm_region *r, int item, const char *text)
 }
 
 /* Allocate and zero an alloc= region from the largest chunks available. */
+/* Without a requested node, report the one the chunks came from (if one). */
+static void hm_region_note_node(struct hm_region *r)
+{
+	unsigned long i;
+	int nid;
+
+	if (r->nid != NUMA_NO_NODE || !r->nr_chunks)
+		return;
+	nid = page_to_nid(r->chunks[0]);
+	for (i = 1; i < r->nr_chunks; i++)
+		if (page_to_nid(r->chunks[i]) != nid)
+			return;
+	r->nid = nid;
+}
+
 static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 {
 	unsigned int order = min_t(unsigned int, HM_MAX_BUDDY_ORDER,
@@ -246,8 +261,10 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 			memset(page_address(r->chunks[i]), 0, PUD_SIZE);
 			cond_resched();
 		}
-		if (i == r->nr_chunks)
+		if (i == r->nr_chunks) {
+			hm_region_note_node(r);
 			return 0;
+		}
 		for (i = 0; i < r->nr_chunks; i++)
 			if (r->chunks[i])
 				hm_free_contig_pages(r->chunks[i],
@@ -277,8 +294,10 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 				break;
 			cond_resched();
 		}
-		if (i == r->nr_chunks)
+		if (i == r->nr_chunks) {
+			hm_region_note_node(r);
 			return 0;
+		}
 		while (i--)
 			__free_pages(r->chunks[i], order);
 		kvfree(r->chunks);

@@ -144,8 +144,12 @@ int cmd_alloc(int argc, char **argv)
 	sn = atoll(buf);
 	if (sn != in.numa_node)
 		hm_fail("numa_node sysfs %lld ioctl %d", sn, in.numa_node);
-	if (node >= 0 && sn != node && sn != -1)
+	if (node >= 0 && sn != node)
 		hm_fail("numa_node %lld, requested %lld", sn, node);
+	/* no node requested: the node the pages came from */
+	snprintf(buf, sizeof(buf), "/sys/devices/system/node/node%lld", sn);
+	if (node < 0 && (sn < 0 || access(buf, F_OK)))
+		hm_fail("numa_node %lld: not an online node of this system", sn);
 	if (h.chunk >= pmd_size && h.chunk % pmd_size == 0 && !has_size(&h, pmd_size))
 		hm_fail("chunk_size %llu >= PMD but fault_sizes \"%s\" lacks %llu",
 			(unsigned long long)h.chunk, h.sizes_str, (unsigned long long)pmd_size);
