@@ -293,8 +293,15 @@ if test -z "$ARCH" && test "$hm_arch" != "$hm_host_arch"; then
 	AC_MSG_NOTICE([cross build for $hm_arch: ARCH=$ARCH])
 fi
 if test "$hm_arch" = arm64 && test "$hm_host_arch" != arm64 && test -z "$CROSS_COMPILE"; then
-	command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 ||
-		AC_MSG_ERROR([arm64 kernel on a $hm_host_arch host: pass CROSS_COMPILE=aarch64-linux-gnu- (Debian: apt-get install gcc-aarch64-linux-gnu)])
+	dnl aarch64-linux-gnu-gcc, or the cross variant of the kernel's own compiler
+	dnl (CONFIG_CC_VERSION_TEXT "gcc-12 ..." -> aarch64-linux-gnu-gcc-12, what
+	dnl Debian's gcc-12-aarch64-linux-gnu alone provides)
+	hm_w=$(hm_conf CONFIG_CC_VERSION_TEXT)
+	hm_w=${hm_w%% *}
+	hm_w=${hm_w#aarch64-linux-gnu-}
+	case $hm_w in *gcc*) ;; *) hm_w=gcc ;; esac
+	command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || command -v "aarch64-linux-gnu-$hm_w" >/dev/null 2>&1 ||
+		AC_MSG_ERROR([arm64 kernel on a $hm_host_arch host: no aarch64-linux-gnu-gcc or aarch64-linux-gnu-$hm_w; pass CROSS_COMPILE= (Debian: apt-get install gcc-aarch64-linux-gnu or $hm_w-aarch64-linux-gnu)])
 	CROSS_COMPILE=aarch64-linux-gnu-
 	AC_MSG_NOTICE([cross build: CROSS_COMPILE=$CROSS_COMPILE])
 fi
