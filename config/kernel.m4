@@ -406,9 +406,11 @@ m4_foreach_w([hm_p], HM_PROBE_LIST, [m4_indir([HM_AC_KERNEL_SRC_]hm_p)
 printf 'obj-m += %s.o\n' $hm_probe_all >"$hm_probedir/Kbuild"
 printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
 
-dnl cache key: kernel obj dir, UTS release, compiler, make variables,
+dnl cache key: the engine's revision (bump it when the way answers are
+dnl found changes), kernel obj dir, UTS release, compiler, make variables,
 dnl export list, kernel config, and the probe sources themselves
 hm_key=$({
+	echo "probe engine 2"
 	echo "$LINUX_OBJ"; echo "$LINUX_VERSION"; echo "$hm_cc_version"
 	echo "$KERNEL_MAKE_ARGS"
 	cat "$LINUX_SYMVERS" "$hm_kconfig"
@@ -432,6 +434,40 @@ else
 	( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
 	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS -k -j"$hm_jobs" modules ) \
 		>"$hm_probedir/build.log" 2>&1
+	cat "$hm_probedir/build.log" >&AS_MESSAGE_LOG_FD
+	dnl a probe that did not compile must say why in its own source (a compiler
+	dnl diagnostic located in or included from hm_X.c); anything else (a header
+	dnl replaced while we read it: "fixdep: error opening file", an OOM-killed
+	dnl cc1) is no answer: build those probes once more on their own, and never
+	dnl record a failure that has no diagnostic of its own
+	hm_unexplained=
+	hm_infra=no
+	grep -q -e 'fixdep: error' -e 'Killed signal' -e 'internal compiler error' \
+		-e 'No space left on device' "$hm_probedir/build.log" && hm_infra=yes
+	for hm_m in $hm_probe_all; do
+		test -f "$hm_probedir/$hm_m.o" && continue
+		if test $hm_infra = yes ||
+		   ! grep -q "$hm_m\.c:@<:@0-9@:>@" "$hm_probedir/build.log"; then
+			hm_unexplained="$hm_unexplained $hm_m"
+		fi
+	done
+	if test -n "$hm_unexplained"; then
+		AC_MSG_NOTICE([kernel probes: building again, on their own:$hm_unexplained])
+		printf 'obj-m += %s.o\n' $hm_unexplained >"$hm_probedir/Kbuild"
+		printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
+		( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
+		  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS -k -j"$hm_jobs" modules ) \
+			>"$hm_probedir/build2.log" 2>&1
+		cat "$hm_probedir/build2.log" >&AS_MESSAGE_LOG_FD
+		grep -q -e 'fixdep: error' -e 'Killed signal' -e 'internal compiler error' \
+			-e 'No space left on device' "$hm_probedir/build2.log" &&
+			AC_MSG_ERROR([kernel probes: the build environment failed twice (see config.log): no answer is recorded])
+		for hm_m in $hm_unexplained; do
+			test -f "$hm_probedir/$hm_m.o" ||
+			grep -q "$hm_m\.c:@<:@0-9@:>@" "$hm_probedir/build2.log" ||
+				AC_MSG_ERROR([kernel probe $hm_m failed twice without a diagnostic of its own (see config.log)])
+		done
+	fi
 	: >"$hm_facts"
 	hm_ok=
 	for hm_m in $hm_probe_all; do
@@ -440,7 +476,6 @@ else
 			hm_ok="$hm_ok $hm_m"
 		fi
 	done
-	cat "$hm_probedir/build.log" >&AS_MESSAGE_LOG_FD
 	hm_fact_compiled hm_baseline || {
 		tail -n 40 "$hm_probedir/build.log" >&2
 		AC_MSG_ERROR([cannot build a trivial module against $LINUX_OBJ with "$hm_cc_eff" ($KERNEL_MAKE_ARGS): see above and config.log (wrong compiler for this kernel? pass KERNEL_CC=, CROSS_COMPILE=, LLVM=1)])
