@@ -87,7 +87,7 @@ def markdown(rows, infos):
             r["case"], hsize(r["size"]), hsize(r["entry"]), r["fill_faults"], hm(r),
             r["fill_pt_kib"], r.get("fill_vmpte_kib", "?"), exp, note, r["kps_kib"], r["anonhuge_kib"]))
     out.append("")
-    out.append("### Timings (TCG-emulated guest on a loaded shared 2-core host: relative only)\n")
+    out.append("### Timings (TCG-emulated guest, 2-core host: relative only, not hardware figures)\n")
     out.append("| case | size | mmap ms | fill every byte ms | MiB/s | mmap+touch 1 byte/entry ms "
                "| faults (touch) | chase ns/load (TCG) |")
     out.append("|---|---|---:|---:|---:|---:|---:|---:|")
