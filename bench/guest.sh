@@ -6,6 +6,9 @@
 #   hmbench.scale=pud:64G,pmd:256G,...
 #   hmbench.only=hugemap,devmem,thp,hugetlbfs-1g,hugetlbfs-2m (cases of the group; default all)
 # Prints HMBENCH lines (hmbench) and HMBENCH-INFO / HMBENCH-SKIP lines.
+# Entry sizes follow the base page size P (4K on x86 and arm64 4K, 16K on arm64 16K):
+# P/8 entries per table, so PTE = P, PMD = P*P/8 (2M or 32M), PUD = PMD*P/8 (1G or 64G);
+# case labels carry the real size (thp-2m / thp-32m, devmem-4k / devmem-16k).
 B=/tests/hmbench
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^hmbench\.$1=//p" | tail -n 1; }
 group=$(arg group); sizes=$(arg sizes | tr ',' ' '); base=$(arg base); region=$(arg region)
@@ -14,10 +17,24 @@ want() { [ -z "$only" ] || case ",$only," in *",$1,"*) return 0 ;; *) return 1 ;
 info() { echo "HMBENCH-INFO $*"; }
 skip() { echo "HMBENCH-SKIP $*"; }
 info "group=$group kernel=$(uname -r) cmdline=$(cat /proc/cmdline)"
-grep -q pdpe1gb /proc/cpuinfo && info "cpu: pdpe1gb" || info "cpu: no pdpe1gb"
+page=$($B pagesize)
+case $(uname -m) in
+    x86_64) grep -q pdpe1gb /proc/cpuinfo && info "cpu: pdpe1gb" || info "cpu: no pdpe1gb" ;;
+    *) info "cpu: $(uname -m) page_size=$page" ;;
+esac
 dmesg -n 1 2>/dev/null
 
-entry_of() { case $1 in pud) echo 1G ;; pmd) echo 2M ;; pte) echo 4K ;; esac; }
+# hsize BYTES: 4K, 2M, 1G, 64G, ... (largest exact unit)
+hsize() {
+    for u in T:40 G:30 M:20 K:10; do
+        sh=${u#*:}
+        if [ $(($1 % (1 << sh))) -eq 0 ]; then echo "$(($1 >> sh))${u%:*}"; return; fi
+    done
+    echo "$1"
+}
+lc() { echo "$1" | tr 'A-Z' 'a-z'; }
+pte_b=$page pmd_b=$((page * page / 8)) pud_b=$((page * page / 8 * page / 8))
+entry_of() { case $1 in pud) hsize $pud_b ;; pmd) hsize $pmd_b ;; pte) hsize $pte_b ;; esac; }
 hm_load() {  # hm_load REGIONS MAX_FAULT
     rmmod hugemap 2>/dev/null
     if ! insmod /hugemap.ko regions="$1" max_fault="$2" 2>/tmp/insmod.err; then
@@ -27,6 +44,13 @@ hm_load() {  # hm_load REGIONS MAX_FAULT
     i=0; while [ ! -e /dev/hugemap0 ] && [ $i -lt 20 ]; do sleep 0.2; i=$((i + 1)); done
     d=/sys/class/hugemap/hugemap0
     info "hugemap max_fault=$2 fault_sizes=$(cat $d/fault_sizes) unavailable=$(cat $d/unavailable | tr '\n' ';')"
+    # no entries of that size on this kernel (arm64: no PUD for hugemap): the driver would
+    # fall back to the next size, a duplicate of the smaller case under a wrong label
+    case " $(cat $d/fault_sizes) " in *" $(entry_of "$2") "*) ;; *)
+        skip "hugemap regions=$1 max_fault=$2: no $(entry_of "$2") entries on this kernel (fault_sizes=$(cat $d/fault_sizes); unavailable=$(cat $d/unavailable | tr '\n' ';')): it would map with the next smaller size"
+        rmmod hugemap 2>/dev/null
+        return 1 ;;
+    esac
     return 0
 }
 
@@ -45,24 +69,45 @@ main)
         done
         rmmod hugemap 2>/dev/null
         if want devmem; then
-            $B map devmem-4k /dev/mem "$base" "${s}G" 4K || skip "devmem-4k size=${s}G: /dev/mem mmap refused"
+            l=devmem-$(lc "$(entry_of pte)")
+            $B map "$l" /dev/mem "$base" "${s}G" "$(entry_of pte)" ||
+                skip "$l size=${s}G: /dev/mem mmap refused ($(dmesg | tail -n 2 | tr '\n' ' '))"
         fi
-        want thp && $B anon thp-2m "${s}G" 2M
+        want thp && $B anon "thp-$(lc "$(entry_of pmd)")" "${s}G" "$(entry_of pmd)"
         info "meminfo after ${s}G: $(grep -E '^(MemFree|AnonHugePages|PageTables):' /proc/meminfo | tr -s ' ' | tr '\n' ';')"
     done
     ;;
 hugetlb)
-    mkdir -p /mnt/h1g /mnt/h2m
-    if want hugetlbfs-1g; then
-        mount -t hugetlbfs -o pagesize=1G none /mnt/h1g || skip "hugetlbfs pagesize=1G mount failed"
-    fi
-    if want hugetlbfs-2m; then
-        mount -t hugetlbfs -o pagesize=2M none /mnt/h2m || skip "hugetlbfs pagesize=2M mount failed"
-    fi
-    info "pools: 1G=$(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages) 2M=$(cat /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages)"
+    # the pools reserved on the command line (nr_hugepages > 0), largest first; the case
+    # label is the hugetlb page size, the entry the real page-table entry: a size between
+    # PMD and PUD (arm64 16K: 1G) is a run of contiguous PMDs, labelled -cont
+    hsizes=
+    for kb in $(ls /sys/kernel/mm/hugepages | sed -n 's/^hugepages-\([0-9]*\)kB$/\1/p' | sort -rn); do
+        [ "$(cat /sys/kernel/mm/hugepages/hugepages-${kb}kB/nr_hugepages)" -gt 0 ] || continue
+        hsizes="$hsizes $kb"
+    done
+    [ "$(uname -m)" = x86_64 ] ||
+        info "hugetlb sizes offered: $(ls /sys/kernel/mm/hugepages | tr '\n' ' ') reserved (KiB):$hsizes"
+    pools=
+    for kb in $hsizes; do
+        n=$(lc "$(hsize $((kb * 1024)))")
+        mkdir -p /mnt/h$n
+        if want hugetlbfs-$n; then
+            mount -t hugetlbfs -o pagesize=$(hsize $((kb * 1024))) none /mnt/h$n ||
+                skip "hugetlbfs pagesize=$(hsize $((kb * 1024))) mount failed"
+        fi
+        pools="$pools $(hsize $((kb * 1024)))=$(cat /sys/kernel/mm/hugepages/hugepages-${kb}kB/nr_hugepages)"
+    done
+    info "pools:$pools"
     for s in $sizes; do
-        want hugetlbfs-1g && $B map hugetlbfs-1g /mnt/h1g/bench 0 "${s}G" 1G --create
-        want hugetlbfs-2m && $B map hugetlbfs-2m /mnt/h2m/bench 0 "${s}G" 2M --create
+        for kb in $hsizes; do
+            b=$((kb * 1024)); n=$(lc "$(hsize $b)"); l=hugetlbfs-$n; e=$b
+            if [ $b -ne $pud_b ] && [ $b -ne $pmd_b ] && [ $b -ne $pte_b ]; then
+                l=$l-cont
+                if [ $b -gt $pud_b ]; then e=$pud_b; elif [ $b -gt $pmd_b ]; then e=$pmd_b; else e=$pte_b; fi
+            fi
+            want hugetlbfs-$n && $B map "$l" /mnt/h$n/bench 0 "${s}G" "$(hsize $e)" --create
+        done
     done
     ;;
 devdax)

@@ -10,6 +10,8 @@
  *       anonymous MAP_PRIVATE mapping aligned to 1 GiB, madvise(MADV_HUGEPAGE)
  *   hmbench scale LABEL PATH SIZE ENTRY [--stats DIR]
  *       map PATH, read one byte per ENTRY bytes, report faults/page tables/time
+ *   hmbench pagesize
+ *       print the base page size in bytes (4096 on x86 and arm64 4K, 16384 on arm64 16K)
  *
  * Phases of map/anon, each on a fresh mapping (counters and clocks start before mmap():
  * /dev/mem fills its page tables in mmap(), remap_pfn_range-style):
@@ -21,6 +23,8 @@
  *      over up to 1M slots (one cache line in each of up to 1M pages), best of
  *      CHASE_RUNS runs, ns per load
  * Page tables: /proc/meminfo PageTables (after vm.stat_refresh) and this process's VmPTE.
+ * Every HMBENCH line ends with page=BYTES (base page size: the page-table geometry,
+ * page/8 entries per table page, that bench/report.py predicts from).
  * Sizes/counts are exact; times are wall clock inside a TCG guest.
  */
 #define _GNU_SOURCE
@@ -332,7 +336,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: hmbench map LABEL PATH OFFSET SIZE ENTRY [--stats DIR] [--create]\n"
 		"       hmbench anon LABEL SIZE ENTRY\n"
-		"       hmbench scale LABEL PATH SIZE ENTRY [--stats DIR]\n");
+		"       hmbench scale LABEL PATH SIZE ENTRY [--stats DIR]\n"
+		"       hmbench pagesize\n");
 	exit(2);
 }
 
@@ -397,10 +402,10 @@ static int scale(int argc, char **argv)
 	tu1 = now_ms();
 	close(fd);
 	printf("HMBENCH case=%s mode=scale size=%zu entry=%zu entries=%zu faults=%ld pt_kib=%ld vmpte_kib=%ld "
-	       "hm_pud=%lld hm_pmd=%lld hm_pte=%lld hm_fb=%lld touch_ms=%.1f munmap_ms=%.1f\n",
+	       "hm_pud=%lld hm_pmd=%lld hm_pte=%lld hm_fb=%lld touch_ms=%.1f munmap_ms=%.1f page=%ld\n",
 	       label, size, entry, size / entry, f1 - f0, pt1 - pt0, vp1 - vp0,
 	       s1.pud - s0.pud, s1.pmd - s0.pmd, s1.pte - s0.pte, s1.fb - s0.fb,
-	       t1 - t0, tu1 - tu0);
+	       t1 - t0, tu1 - tu0, sysconf(_SC_PAGESIZE));
 	fflush(stdout);
 	return 0;
 }
@@ -420,6 +425,10 @@ int main(int argc, char **argv)
 		usage();
 	if (!strcmp(argv[1], "scale"))
 		return scale(argc, argv);
+	if (!strcmp(argv[1], "pagesize")) {
+		printf("%ld\n", sysconf(_SC_PAGESIZE));
+		return 0;
+	}
 	memset(&m, 0, sizeof(m));
 	m.fd = -1;
 	if (!strcmp(argv[1], "map")) {
@@ -491,12 +500,12 @@ int main(int argc, char **argv)
 	       "fill_faults=%ld fill_pt_kib=%ld fill_vmpte_kib=%ld hm_pud=%lld hm_pmd=%lld hm_pte=%lld hm_fb=%lld "
 	       "kps_kib=%ld anonhuge_kib=%ld mmap_ms=%.1f fill_ms=%.1f "
 	       "touch_faults=%ld touch_pt_kib=%ld touch_vmpte_kib=%ld touch_hm_pud=%lld touch_hm_pmd=%lld "
-	       "touch_hm_pte=%lld touch_ms=%.1f chase_slots=%u chase_loads=%u chase_ns=%.1f\n",
+	       "touch_hm_pte=%lld touch_ms=%.1f chase_slots=%u chase_loads=%u chase_ns=%.1f page=%ld\n",
 	       label, argv[1], m.size, entry,
 	       f1 - f0, pt1 - pt0, vp1 - vp0, s1.pud - s0.pud, s1.pmd - s0.pmd, s1.pte - s0.pte,
 	       s1.fb - s0.fb, kps, ahp, tm1 - tm0, t1 - t0,
 	       ft1 - ft0, ptt1 - ptt0, vpt1 - vpt0, st1.pud - st0.pud, st1.pmd - st0.pmd,
-	       st1.pte - st0.pte, tt1 - tt0, slots, CHASE_LOADS, ns);
+	       st1.pte - st0.pte, tt1 - tt0, slots, CHASE_LOADS, ns, sysconf(_SC_PAGESIZE));
 	fflush(stdout);
 	return 0;
 }

@@ -10,8 +10,8 @@ import struct
 import sys
 import zlib
 
-CASE_ORDER = ["hugemap-pud", "hugemap-pmd", "hugemap-pte", "hugetlbfs-1g", "hugetlbfs-2m",
-              "thp-2m", "devmem-4k", "devdax-1g"]
+CASE_ORDER = ["hugemap-pud", "hugemap-pmd", "hugemap-pte", "hugetlbfs-1g", "hugetlbfs-1g-cont",
+              "hugetlbfs-32m", "hugetlbfs-2m", "thp-2m", "thp-32m", "devmem-4k", "devmem-16k", "devdax-1g"]
 GIB = 1 << 30
 
 
@@ -47,12 +47,21 @@ def sorder(r):
             else 9, int(r["size"]))
 
 
-def expected_pt_kib(size, entry):
-    """page-table pages one mapping needs below the PGD (4K pages, 512 entries per table)."""
+def page_of(r):
+    """base page size of the guest (HMBENCH ... page=N; lines without it are x86 4K)."""
+    return int(r.get("page", 4096))
+
+
+def expected_pt_kib(size, entry, page=4096):
+    """page-table pages one mapping needs below the PGD: each table is one base page of
+    page/8 entries (4K: 512 entries, PMD entry 2M, PUD entry 1G, PUD table 512G;
+    arm64 16K: 2048 entries, PMD entry 32M, PUD entry 64G, PUD table 128T)."""
     size, entry = int(size), int(entry)
-    pud_pages = max(1, math.ceil(size / (512 * GIB)))
-    pmd_pages = math.ceil(size / GIB) if entry < GIB else 0
-    pte_pages = math.ceil(size / (2 << 20)) if entry < (2 << 20) else 0
+    n = page // 8
+    pmd_span, pud_span = page * n, page * n * n
+    pud_pages = max(1, math.ceil(size / (pud_span * n)))
+    pmd_pages = math.ceil(size / pud_span) if entry < pud_span else 0
+    pte_pages = math.ceil(size / pmd_span) if entry < pmd_span else 0
     return pud_pages, pmd_pages, pte_pages
 
 
@@ -69,20 +78,26 @@ def markdown(rows, infos):
     scale = [r for r in rows if r.get("mode") == "scale"]
     errs = [r for r in rows if "error" in r]
     out = []
+    pages = sorted({page_of(r) for r in rows if "mode" in r})
+    tk = (pages[0] if len(pages) == 1 else 4096) // 1024   # KiB per table page
+    if pages and pages != [4096]:
+        out.append("Base page size %s: one page-table page is %d KiB and holds %d entries.\n" % (
+            "/".join(hsize(p) for p in pages), tk, pages[0] // 8))
     out.append("### Exact counts (populate by writing every byte, fresh mapping)\n")
     out.append("faults = ru_minflt delta of the fill phase, including the process's own 1 incidental "
                "fault; hugemap stats = stats/{pud,pmd,pte}_faults/fallbacks deltas.\n")
     out.append("| case | size | entry | faults (ru_minflt) | hugemap stats pud/pmd/pte/fallbacks "
-               "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected KiB (PMD+PTE table pages; +4 if a new PUD table) | smaps KernelPageSize / AnonHugePages KiB |")
+               "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected KiB (PMD+PTE table pages; +%d if a new PUD table) | smaps KernelPageSize / AnonHugePages KiB |" % tk)
     out.append("|---|---|---|---:|---|---:|---:|---:|---|")
     for r in main:
         if "error" in r:
             continue
-        pu, pm, pt = expected_pt_kib(r["size"], r["entry"])
-        exp, note = "%d" % (4 * (pm + pt)), ""
+        pg = page_of(r) // 1024
+        pu, pm, pt = expected_pt_kib(r["size"], r["entry"], page_of(r))
+        exp, note = "%d" % (pg * (pm + pt)), ""
         if r["case"].startswith("thp"):
             # one PTE page deposited per huge PMD (kept for a later split)
-            exp = "%d + %d deposited" % (4 * (pm + pt), 4 * (int(r["size"]) // int(r["entry"])))
+            exp = "%d + %d deposited" % (pg * (pm + pt), pg * (int(r["size"]) // int(r["entry"])))
         out.append("| %s | %s | %s | %s | %s | %s | %s | %s%s |  %s / %s |" % (
             r["case"], hsize(r["size"]), hsize(r["entry"]), r["fill_faults"], hm(r),
             r["fill_pt_kib"], r.get("fill_vmpte_kib", "?"), exp, note, r["kps_kib"], r["anonhuge_kib"]))
@@ -107,10 +122,11 @@ def markdown(rows, infos):
         for r in sorted(scale, key=sorder):
             if "error" in r:
                 continue
-            pu, pm, pt = expected_pt_kib(r["size"], r["entry"])
+            pg = page_of(r) // 1024
+            pu, pm, pt = expected_pt_kib(r["size"], r["entry"], page_of(r))
             out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %d (+%d) | %s | %s |" % (
                 r["case"], hsize(r["size"]), hsize(r["entry"]), r["entries"], r["faults"], hm(r),
-                r["pt_kib"], r.get("vmpte_kib", "?"), 4 * (pm + pt), 4 * pu, r["touch_ms"], r["munmap_ms"]))
+                r["pt_kib"], r.get("vmpte_kib", "?"), pg * (pm + pt), pg * pu, r["touch_ms"], r["munmap_ms"]))
         out.append("")
     if errs or infos:
         out.append("### Not measured / notes\n")
@@ -193,6 +209,8 @@ class Canvas:
 COLORS = {"hugemap-pud": (31, 119, 180), "hugemap-pmd": (84, 160, 220), "hugemap-pte": (158, 202, 240),
           "hugetlbfs-1g": (44, 160, 44), "hugetlbfs-2m": (140, 210, 120), "thp-2m": (255, 127, 14),
           "devmem-4k": (214, 39, 40), "devdax-1g": (148, 103, 189),
+          "hugetlbfs-1g-cont": (44, 160, 44), "hugetlbfs-32m": (140, 210, 120), "thp-32m": (255, 127, 14),
+          "devmem-16k": (214, 39, 40),
           "bar-pud": (31, 119, 180), "bar-pmd": (84, 160, 220), "bar-pte": (158, 202, 240)}
 
 PANEL_W, ROW_H, LABEL_W, VAL_W = 760, 18, 250, 150
