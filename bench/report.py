@@ -54,15 +54,23 @@ def page_of(r):
 
 def expected_pt_kib(size, entry, page=4096):
     """page-table pages one mapping needs below the PGD: each table is one base page of
-    page/8 entries (4K: 512 entries, PMD entry 2M, PUD entry 1G, PUD table 512G;
-    arm64 16K: 2048 entries, PMD entry 32M, PUD entry 64G, PUD table 128T)."""
+    page/8 entries (4K: 512 entries, PMD entry 2M, PMD table 1G, PUD table 512G;
+    arm64 16K: 2048 entries, PMD entry 32M, PMD table 64G, PUD table 128T).
+    Returns (maybe, pmd, pte): pmd/pte tables the mapping needs for sure, and tables
+    spanning more than the mapping (a PUD table; a 64G PMD table on 16K for a smaller
+    mapping), which are new only if no other mapping of the process uses their range."""
     size, entry = int(size), int(entry)
     n = page // 8
     pmd_span, pud_span = page * n, page * n * n
-    pud_pages = max(1, math.ceil(size / (pud_span * n)))
-    pmd_pages = math.ceil(size / pud_span) if entry < pud_span else 0
+    maybe = max(1, math.ceil(size / (pud_span * n)))
+    pmd_pages = 0
+    if entry < pud_span:
+        if size >= pud_span:
+            pmd_pages = math.ceil(size / pud_span)
+        else:
+            maybe += 1
     pte_pages = math.ceil(size / pmd_span) if entry < pmd_span else 0
-    return pud_pages, pmd_pages, pte_pages
+    return maybe, pmd_pages, pte_pages
 
 
 def hm(r, prefix=""):
@@ -87,7 +95,8 @@ def markdown(rows, infos):
     out.append("faults = ru_minflt delta of the fill phase, including the process's own 1 incidental "
                "fault; hugemap stats = stats/{pud,pmd,pte}_faults/fallbacks deltas.\n")
     out.append("| case | size | entry | faults (ru_minflt) | hugemap stats pud/pmd/pte/fallbacks "
-               "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected KiB (PMD+PTE table pages; +%d if a new PUD table) | smaps KernelPageSize / AnonHugePages KiB |" % tk)
+               "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected KiB (PMD+PTE table pages; +%d if a new PUD table%s) | smaps KernelPageSize / AnonHugePages KiB |"
+               % (tk, "" if tk == 4 else " or a new 64G PMD table"))
     out.append("|---|---|---|---:|---|---:|---:|---:|---|")
     for r in main:
         if "error" in r:
@@ -117,7 +126,8 @@ def markdown(rows, infos):
     if scale:
         out.append("### Mapping scale: ivshmem BAR (sparse host file) through hugemap, one read per entry\n")
         out.append("| max_fault | mapping | entry | entries | faults (ru_minflt) | hugemap pud/pmd/pte/fallbacks "
-                   "| PageTables delta KiB | VmPTE delta KiB | expected KiB (PMD+PTE tables; +PUD table if new) | touch ms (TCG) | munmap ms (TCG) |")
+                   "| PageTables delta KiB | VmPTE delta KiB | expected KiB (PMD+PTE tables; +%s if new) | touch ms (TCG) | munmap ms (TCG) |"
+                   % ("PUD table" if tk == 4 else "PUD table, 64G PMD table"))
         out.append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|")
         for r in sorted(scale, key=sorder):
             if "error" in r:
