@@ -221,7 +221,6 @@ static int hm_region_claim(struct hm_region *r, int item, const char *text)
 	return 0;
 }
 
-/* Allocate and zero an alloc= region from the largest chunks available. */
 /* Without a requested node, report the one the chunks came from (if one). */
 static void hm_region_note_node(struct hm_region *r)
 {
@@ -237,6 +236,7 @@ static void hm_region_note_node(struct hm_region *r)
 	r->nid = nid;
 }
 
+/* Allocate and zero an alloc= region from the largest chunks available. */
 static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 {
 	unsigned int order = min_t(unsigned int, HM_MAX_BUDDY_ORDER,
