@@ -75,6 +75,35 @@ hm_conf() {
 	sed -n "s/^$[1]=//p" "$hm_kconfig" 2>/dev/null | head -n 1 | sed 's/^"\(.*\)"$/\1/'
 }
 
+dnl hm_probe_kbuild MODULE...: the probe directory's Kbuild builds exactly these
+hm_probe_kbuild() {
+	printf 'obj-m += %s.o\n' "$[@]" >"$hm_probedir/Kbuild"
+	printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
+}
+
+dnl hm_probe_make LOG MAKEARGS...: kbuild "modules" over the probe directory,
+dnl output in LOG and in config.log
+hm_probe_make() {
+	hm_plog=$[1]
+	shift
+	( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
+	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS "$[@]" modules ) \
+		>"$hm_plog" 2>&1
+	cat "$hm_plog" >&AS_MESSAGE_LOG_FD
+}
+
+dnl hm_probe_env_failed LOG: the build environment failed, not a probe
+dnl (a header replaced while read, an OOM-killed cc1, an ICE, a full disk)
+hm_probe_env_failed() {
+	grep -q -e 'fixdep: error' -e 'Killed signal' -e 'internal compiler error' \
+		-e 'No space left on device' "$[1]"
+}
+
+dnl hm_probe_explained MODULE LOG: the compiler reported on MODULE's own source
+hm_probe_explained() {
+	grep -q "$[1]\.c:@<:@0-9@:>@" "$[2]"
+}
+
 hm_fact_compiled() {
 	grep -qx "compiled $[1]" "$hm_facts"
 }
@@ -403,8 +432,7 @@ HM_LINUX_TEST_SRC([baseline], [
 m4_foreach_w([hm_p], HM_PROBE_LIST, [m4_indir([HM_AC_KERNEL_SRC_]hm_p)
 ])
 
-printf 'obj-m += %s.o\n' $hm_probe_all >"$hm_probedir/Kbuild"
-printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
+hm_probe_kbuild $hm_probe_all
 
 dnl cache key: the engine's revision (bump it when the way answers are
 dnl found changes), kernel obj dir, UTS release, compiler, make variables,
@@ -431,40 +459,30 @@ else
 	AC_MSG_NOTICE([kernel probes: building $hm_probe_count probe modules against $LINUX_OBJ (-j$hm_jobs)])
 	hm_t0=$(date +%s)
 	dnl phase 1: compile every probe object, keep going on errors
-	( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
-	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS -k -j"$hm_jobs" modules ) \
-		>"$hm_probedir/build.log" 2>&1
-	cat "$hm_probedir/build.log" >&AS_MESSAGE_LOG_FD
+	hm_probe_make "$hm_probedir/build.log" -k -j"$hm_jobs"
 	dnl a probe that did not compile must say why in its own source (a compiler
-	dnl diagnostic located in or included from hm_X.c); anything else (a header
-	dnl replaced while we read it: "fixdep: error opening file", an OOM-killed
-	dnl cc1) is no answer: build those probes once more on their own, and never
-	dnl record a failure that has no diagnostic of its own
+	dnl diagnostic located in or included from hm_X.c); anything else is no
+	dnl answer: build those probes once more on their own, and never record a
+	dnl failure that has no diagnostic of its own
 	hm_unexplained=
-	hm_infra=no
-	grep -q -e 'fixdep: error' -e 'Killed signal' -e 'internal compiler error' \
-		-e 'No space left on device' "$hm_probedir/build.log" && hm_infra=yes
+	hm_env_bad=no
+	hm_probe_env_failed "$hm_probedir/build.log" && hm_env_bad=yes
 	for hm_m in $hm_probe_all; do
 		test -f "$hm_probedir/$hm_m.o" && continue
-		if test $hm_infra = yes ||
-		   ! grep -q "$hm_m\.c:@<:@0-9@:>@" "$hm_probedir/build.log"; then
+		if test $hm_env_bad = yes ||
+		   ! hm_probe_explained $hm_m "$hm_probedir/build.log"; then
 			hm_unexplained="$hm_unexplained $hm_m"
 		fi
 	done
 	if test -n "$hm_unexplained"; then
 		AC_MSG_NOTICE([kernel probes: building again, on their own:$hm_unexplained])
-		printf 'obj-m += %s.o\n' $hm_unexplained >"$hm_probedir/Kbuild"
-		printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
-		( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
-		  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS -k -j"$hm_jobs" modules ) \
-			>"$hm_probedir/build2.log" 2>&1
-		cat "$hm_probedir/build2.log" >&AS_MESSAGE_LOG_FD
-		grep -q -e 'fixdep: error' -e 'Killed signal' -e 'internal compiler error' \
-			-e 'No space left on device' "$hm_probedir/build2.log" &&
+		hm_probe_kbuild $hm_unexplained
+		hm_probe_make "$hm_probedir/build2.log" -k -j"$hm_jobs"
+		hm_probe_env_failed "$hm_probedir/build2.log" &&
 			AC_MSG_ERROR([kernel probes: the build environment failed twice (see config.log): no answer is recorded])
 		for hm_m in $hm_unexplained; do
 			test -f "$hm_probedir/$hm_m.o" ||
-			grep -q "$hm_m\.c:@<:@0-9@:>@" "$hm_probedir/build2.log" ||
+			hm_probe_explained $hm_m "$hm_probedir/build2.log" ||
 				AC_MSG_ERROR([kernel probe $hm_m failed twice without a diagnostic of its own (see config.log)])
 		done
 	fi
@@ -483,12 +501,8 @@ else
 	hm_t2=$(date +%s)
 	dnl phase 2: modpost (no final link) over the modules that compiled; parse
 	dnl modpost's "undefined!" reports (WARNING on 4.14/4.18, ERROR later)
-	printf 'obj-m += %s.o\n' $hm_ok >"$hm_probedir/Kbuild"
-	printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
-	( unset KBUILD_OUTPUT KBUILD_EXTMOD O; cd "$hm_probedir" &&
-	  make -C "$LINUX_OBJ" M="$hm_probedir" $KERNEL_MAKE_ARGS KBUILD_MODPOST_NOFINAL=1 \
-		-j"$hm_jobs" modules ) >"$hm_probedir/modpost.log" 2>&1
-	cat "$hm_probedir/modpost.log" >&AS_MESSAGE_LOG_FD
+	hm_probe_kbuild $hm_ok
+	hm_probe_make "$hm_probedir/modpost.log" KBUILD_MODPOST_NOFINAL=1 -j"$hm_jobs"
 	dnl  older: [WARNING|ERROR: modpost]: "sym" [/path/hm_x.ko] undefined!
 	dnl  newer (seen on 7.3): ERROR: modpost: hm_x.ko: symbol 'sym' undefined!
 	sed -n -e 's/.*"\(@<:@^"@:>@*\)" \@<:@\(.*\/\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.ko\@:>@ undefined.*/undef \3 \1/p' \
