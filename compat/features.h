@@ -29,11 +29,16 @@
 #define HM_HAVE_SPLIT_HOOK	0
 #endif
 
-/* mprotect(2) handles leaf PUDs itself from 6.12 (change_huge_pud()). */
+/*
+ * mprotect(2) handles leaf PUDs itself from 6.12 (change_huge_pud()).
+ * Before, it takes a leaf PUD for a corrupt table, and the driver's
+ * ->mprotect hook drops the PUD entries of the range first; they refault
+ * with the new protection.
+ */
 #if defined(HAVE_CHANGE_HUGE_PUD)
-#define HM_MPROTECT_NEEDS_VETO	0
+#define HM_MPROTECT_NEEDS_HOOK	0
 #else
-#define HM_MPROTECT_NEEDS_VETO	1
+#define HM_MPROTECT_NEEDS_HOOK	1
 #endif
 
 #if !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE)
@@ -61,7 +66,7 @@
 #elif !HM_HAVE_SPLIT_HOOK
 #define HM_PUD_REASON \
 	"kernel has no vm_operations_struct split hook to refuse partial unmaps inside a PUD"
-#elif HM_MPROTECT_NEEDS_VETO && !defined(HAVE_VM_OPS_MPROTECT)
+#elif HM_MPROTECT_NEEDS_HOOK && !defined(HAVE_VM_OPS_MPROTECT)
 #define HM_PUD_REASON \
 	"kernel has no vm_operations_struct mprotect hook and mprotect(2) cannot change huge PUDs"
 #elif HM_HUGE_NEEDS_DAX && !HM_FAKE_DAX
@@ -85,7 +90,7 @@
 #if HM_BUILD_PMD && defined(HAVE_CONFIG_THP_PUD) && \
 	defined(HAVE_VMF_INSERT_PFN_PUD) && HM_PUD_MARKED && \
 	HM_HAVE_SPLIT_HOOK && \
-	(!HM_MPROTECT_NEEDS_VETO || defined(HAVE_VM_OPS_MPROTECT)) && \
+	(!HM_MPROTECT_NEEDS_HOOK || defined(HAVE_VM_OPS_MPROTECT)) && \
 	(!HM_HUGE_FAULT_NEEDS_DAX || HM_FAKE_DAX)
 #define HM_BUILD_PUD	1
 #else

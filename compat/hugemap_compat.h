@@ -17,6 +17,7 @@
 #include "vmf_insert_pfn_pud.h"
 #include "vm_flags_set.h"
 #include "vm_ops_hooks.h"
+#include "vma_start_write.h"
 #include "mmap_prepare.h"
 #include "get_unmapped_area.h"
 #include "class_create.h"

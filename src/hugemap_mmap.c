@@ -147,42 +147,61 @@ static vm_fault_t hm_fault(struct vm_fault *vmf)
 	return hm_fault_level(vmf, HM_PTE, false);
 }
 
+/* The largest entry size any mapping of @r can hold. */
+static enum hm_level hm_top_level(const struct hm_region *r)
+{
+	return fls(r->levels) - 1;
+}
+
+/*
+ * Drop every entry mapping the file range [off, off + len) in every
+ * mapping of the region, widened to whole entries of the largest size any
+ * mapping can hold: an entry of another mm must never be zapped in part,
+ * which would split it without that mm's mmap_lock.  An entry of size S
+ * maps an S-aligned physical block, so the file offsets it covers follow
+ * from the physical phase of any offset inside it.
+ */
+static void hm_zap_file_range(struct hm_region *r,
+			      struct address_space *mapping, u64 off, u64 len)
+{
+	u64 mask = hm_level_size(hm_top_level(r)) - 1;
+	u64 start = off, end = off + len;
+	phys_addr_t phys;
+
+	if (!len)
+		return;
+	if (hm_region_block(r, start, PAGE_SIZE, &phys))
+		start -= min_t(u64, start, phys & mask);
+	if (hm_region_block(r, end - PAGE_SIZE, PAGE_SIZE, &phys))
+		end += -(phys + PAGE_SIZE) & mask;
+	end = min_t(u64, end, r->size);
+	unmap_mapping_range(mapping, start, end - start, 1);
+}
+
 /*
  * ->open runs for the new VMA of a split, a fork and an mremap() move.
- * Splits and fork keep the virtual phase of the file range, a move may
- * not: move_page_tables() then meets huge leaves it cannot move whole.
- * It takes a PUD leaf for a corrupt table ("bad pud", 6.1 and 6.12), and
- * splits a PMD leaf through its struct page where the architecture calls
- * devmap entries THPs (arm64 5.10): both fatal for memory without struct
- * pages.  When a VMA of the current mm cannot hold the huge entries its
- * file range may have elsewhere, zap that range (widened to whole
- * entries) first: nothing is left to move and the new VMA refaults.
+ * A fork copies the entries into the child's own tables, which the kernel
+ * does for huge PFN leaves.  A move may not: move_page_tables() takes a
+ * PUD leaf for a corrupt table ("bad pud", clearing it without a TLB
+ * flush; 6.1), hands a devmap PMD leaf to move_ptes() as a table (kernels
+ * without the CVE-2020-10757 fix, e.g. 4.14.67), or splits it through a
+ * struct page that does not exist (arm64 5.10).  ->open cannot tell a move
+ * from a split, so for both, in the current mm, the entries of the new
+ * VMA's file range are dropped first: nothing huge is left to move or
+ * split, and the new VMA refaults at its own phase.  A split keeps every
+ * possible entry whole (hm_vm_split()), so it only costs refaults.
  */
 static void hm_vm_open(struct vm_area_struct *vma)
 {
 	struct hm_region *r = vma->vm_private_data;
-	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
-	u64 len = vma->vm_end - vma->vm_start;
-	phys_addr_t phys;
-	int level;
 
 	atomic_inc(&r->stats.mappings);
-	if (vma->vm_mm != current->mm || !vma->vm_file)
+	if (vma->vm_mm != current->mm || !vma->vm_file ||
+	    hm_top_level(r) == HM_PTE)
 		return;
-	for (level = HM_PUD; level > HM_PTE; level--) {
-		u64 mask = hm_level_size(level) - 1;
-		u64 start, end;
-
-		if (!hm_range_has_block(r, off, len, level, &phys) ||
-		    hm_range_may_hold(r, vma, vma->vm_start, vma->vm_end,
-				      level))
-			continue;
-		start = off - min_t(u64, off, phys & mask);
-		end = off + len + (-(phys + len) & mask);
-		unmap_mapping_range(vma->vm_file->f_mapping, start, end - start,
-				    1);
-		return;
-	}
+	hm_zap_file_range(r, vma->vm_file->f_mapping,
+			  (u64)vma->vm_pgoff << PAGE_SHIFT,
+			  vma->vm_end - vma->vm_start);
 }
 
 static void hm_vm_close(struct vm_area_struct *vma)
@@ -234,7 +253,12 @@ static int __maybe_unused hm_vm_split(struct vm_area_struct *vma,
 
 /*
  * Before 6.12 mprotect() takes a PUD leaf for a corrupt table ("bad pud")
- * and clears it: refuse protection changes where PUD entries may exist.
+ * and clears it.  Drop the PUD entries of the range first (whole entries:
+ * only whole ones can exist inside this VMA) and let them refault with the
+ * new protection.  mmap_lock is held for write, and the VMA is
+ * write-locked where faults can run under a per-VMA lock, so no fault
+ * re-installs them before the protection has changed.  Where the VMA
+ * cannot be write-locked from a module, refuse.
  */
 static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 					 unsigned long start,
@@ -242,13 +266,21 @@ static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 					 unsigned long newflags)
 {
 	struct hm_region *r = vma->vm_private_data;
+	unsigned long size = hm_level_size(HM_PUD);
 
-	if (!HM_MPROTECT_NEEDS_VETO || newflags == vma->vm_flags ||
+	if (!HM_MPROTECT_NEEDS_HOOK || newflags == vma->vm_flags ||
 	    !hm_range_may_hold(r, vma, start, end, HM_PUD))
 		return 0;
-	pr_info_ratelimited("hugemap%u: mprotect of PUD-mapped range refused: this kernel cannot change protections of PUD entries\n",
-			    r->index);
-	return -EINVAL;
+	if (!HM_VMA_WRITE_LOCKABLE) {
+		pr_info_ratelimited("hugemap%u: mprotect of PUD-mapped range refused: this kernel cannot change protections of PUD entries\n",
+				    r->index);
+		return -EINVAL;
+	}
+	hm_vma_start_write(vma);
+	start = max(vma->vm_start, round_down(start, size));
+	end = min(vma->vm_end, round_up(end, size));
+	zap_vma_ptes(vma, start, end - start);
+	return 0;
 }
 
 /* ptrace and /proc/PID/mem: GUP refuses VM_PFNMAP, so copy directly. */

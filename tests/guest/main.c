@@ -19,6 +19,8 @@ int cmd_c02(int argc, char **argv);
 int cmd_c03(int argc, char **argv);
 int cmd_c04(int argc, char **argv);
 int cmd_c05(int argc, char **argv);
+int cmd_c05b(int argc, char **argv);
+int cmd_c05c(int argc, char **argv);
 int cmd_c06(int argc, char **argv);
 int cmd_c07(int argc, char **argv);
 int cmd_c08(int argc, char **argv);
@@ -177,6 +179,8 @@ static const struct {
 	{ "c03", cmd_c03, "DEV PMD_SIZE" },
 	{ "c04", cmd_c04, "DEV PMD_SIZE" },
 	{ "c05", cmd_c05, "DEV PMD_SIZE" },
+	{ "c05b", cmd_c05b, "DEV PMD_SIZE" },
+	{ "c05c", cmd_c05c, "DEV PMD_SIZE" },
 	{ "c06", cmd_c06, "DEV PMD_SIZE" },
 	{ "c07", cmd_c07, "DEV PMD_SIZE" },
 	{ "c08", cmd_c08, "DEV PMD_SIZE [THREADS ROUNDS]" },

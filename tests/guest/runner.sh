@@ -13,7 +13,7 @@ KO=${HM_KO:-/hugemap.ko}
 TGT=${HM_TARGET_FILE:-/etc/hugemap-target}
 TMP=${TMPDIR:-/tmp}
 ALL_CASES="c01-entry-size c01-max-pmd c01-max-pte c02-alignment c03-integrity c04-fork
-c05-munmap c06-mprotect c07-madvise c08-concurrency c08b-walkers c09-refusals c10-lifetime
+c05-munmap c05b-mremap-phase c05c-two-process c06-mprotect c07-madvise c08-concurrency c08b-walkers c09-refusals c10-lifetime
 c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib"
 BADRE='BUG|WARNING|Oops|bad pud|bad pmd|Call Trace|general protection|Unable to handle|RIP: |refcount_t|list_del corruption'
 
@@ -205,6 +205,8 @@ simple() { # SUBCMD SECS [args]
 case_c03_integrity() { simple c03 300; }
 case_c04_fork() { simple c04 300; }
 case_c05_munmap() { simple c05 300; }
+case_c05b_mremap_phase() { simple c05b 600; }
+case_c05c_two_process() { simple c05c 300; }
 case_c06_mprotect() { simple c06 600; }
 case_c07_madvise() { simple c07 300; }
 case_c08_concurrency() { simple c08 600 8 20; }
