@@ -27,8 +27,13 @@ enum hm_level {
 	HM_NR_LEVELS,
 };
 
+/*
+ * faults[]: faults served at each level; pte_entries: PTEs the PTE faults
+ * inserted, the faulting page and the batch around it (hm_pte_batch).
+ */
 struct hm_stats {
 	atomic64_t faults[HM_NR_LEVELS];
+	atomic64_t pte_entries;
 	atomic64_t fallbacks;
 	atomic_t mappings;
 };
@@ -76,6 +81,7 @@ struct hm_region {
 };
 
 extern unsigned int hm_max_level;
+extern bool hm_pte_batch;
 extern const unsigned int hm_level_shift[HM_NR_LEVELS];
 
 static inline u64 hm_level_size(enum hm_level level)

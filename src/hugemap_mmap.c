@@ -11,6 +11,11 @@
 
 #include "hugemap.h"
 
+bool hm_pte_batch = true;
+module_param_named(pte_batch, hm_pte_batch, bool, 0444);
+MODULE_PARM_DESC(pte_batch,
+		 "A PTE fault maps the whole PMD-sized block around the address (default Y)");
+
 const unsigned int hm_level_shift[HM_NR_LEVELS] = {
 	[HM_PTE] = PAGE_SHIFT,
 	[HM_PMD] = PMD_SHIFT,
@@ -76,6 +81,70 @@ static bool hm_range_has_block(struct hm_region *r, u64 off, u64 len,
 	       hm_region_block(r, first, size, &block);
 }
 
+/*
+ * The PTE entries around @addr that one PTE fault maps with hm_pte_batch:
+ * the naturally aligned block a PMD entry would cover, bounded by the VMA
+ * and by the physically contiguous chunk of the region holding @addr.
+ */
+static void hm_pte_batch_range(struct hm_region *r, struct vm_area_struct *vma,
+			       unsigned long addr, unsigned long *start,
+			       unsigned long *end)
+{
+	unsigned long bsize = hm_level_size(HM_PMD);
+	unsigned long bstart = addr & ~(bsize - 1);
+	u64 off = hm_vma_offset(vma, addr), cstart = 0, cend = r->size;
+
+	if (r->kind == HUGEMAP_KIND_ALLOC) {
+		cstart = off & ~(hm_chunk_size(r) - 1);
+		cend = min_t(u64, cstart + hm_chunk_size(r), r->size);
+	}
+	*start = max(vma->vm_start, bstart);
+	*end = bstart + bsize > bstart ? min(vma->vm_end, bstart + bsize) :
+					 vma->vm_end;
+	if (off - cstart < addr - *start)
+		*start = addr - (unsigned long)(off - cstart);
+	if (cend - off < *end - addr)
+		*end = addr + (unsigned long)(cend - off);
+}
+
+/*
+ * One PTE for the faulting page, then, with hm_pte_batch, the rest of its
+ * batch range: a PTE-only mapping takes about as many faults as a PMD one.
+ * The batch shares the faulting page's page table, which exists once the
+ * first insert succeeded, so no PMD leaf can appear under it.  A PTE
+ * another thread inserted first is left as it is.
+ */
+static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct hm_region *r = vma->vm_private_data;
+	unsigned long addr = vmf->address & PAGE_MASK, a, start, end;
+	unsigned long pfn, n = 1;
+	phys_addr_t phys;
+	vm_fault_t ret;
+
+	if (!hm_entry_fits(r, vma, addr, HM_PTE, &phys))
+		return VM_FAULT_SIGBUS;
+	pfn = PHYS_PFN(phys);
+	ret = hm_vmf_insert_pfn(vma, addr, pfn);
+	if (ret != VM_FAULT_NOPAGE)
+		return ret;
+	atomic64_inc(&r->stats.faults[HM_PTE]);
+	if (hm_pte_batch) {
+		hm_pte_batch_range(r, vma, addr, &start, &end);
+		for (a = start; a < end; a += PAGE_SIZE) {
+			if (a == addr)
+				continue;
+			if (hm_vmf_insert_pfn(vma, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
+			    VM_FAULT_NOPAGE)
+				break;
+			n++;
+		}
+	}
+	atomic64_add(n, &r->stats.pte_entries);
+	return ret;
+}
+
 static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 				 bool count_fallback)
 {
@@ -86,25 +155,18 @@ static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 	phys_addr_t phys;
 	vm_fault_t ret;
 
+	if (level == HM_PTE)
+		return hm_fault_pte(vmf);
 	if (!hm_entry_fits(r, vma, vmf->address, level, &phys)) {
-		if (level == HM_PTE)
-			return VM_FAULT_SIGBUS;
 		if (count_fallback && hm_level_usable(r, level))
 			atomic64_inc(&r->stats.fallbacks);
 		return VM_FAULT_FALLBACK;
 	}
 	pfn = PHYS_PFN(phys);
-	switch (level) {
-	case HM_PUD:
+	if (level == HM_PUD)
 		ret = hm_vmf_insert_pfn_pud(vmf, pfn, write);
-		break;
-	case HM_PMD:
+	else
 		ret = hm_vmf_insert_pfn_pmd(vmf, pfn, write);
-		break;
-	default:
-		ret = hm_vmf_insert_pfn(vma, vmf->address & PAGE_MASK, pfn);
-		break;
-	}
 	if (ret == VM_FAULT_NOPAGE)
 		atomic64_inc(&r->stats.faults[level]);
 	return ret;

@@ -125,6 +125,8 @@ static atomic64_t *hm_stat_counter(struct hm_region *r, const char *name)
 		return &r->stats.faults[HM_PMD];
 	if (!strcmp(name, "pte_faults"))
 		return &r->stats.faults[HM_PTE];
+	if (!strcmp(name, "pte_entries"))
+		return &r->stats.pte_entries;
 	return &r->stats.fallbacks;
 }
 
@@ -159,6 +161,8 @@ static struct device_attribute dev_attr_pmd_faults =
 	__ATTR(pmd_faults, 0644, hm_stat_show, hm_stat_store);
 static struct device_attribute dev_attr_pte_faults =
 	__ATTR(pte_faults, 0644, hm_stat_show, hm_stat_store);
+static struct device_attribute dev_attr_pte_entries =
+	__ATTR(pte_entries, 0644, hm_stat_show, hm_stat_store);
 static struct device_attribute dev_attr_fallbacks =
 	__ATTR(fallbacks, 0644, hm_stat_show, hm_stat_store);
 
@@ -174,6 +178,7 @@ static struct attribute *hm_stats_attrs[] = {
 	&dev_attr_pud_faults.attr,
 	&dev_attr_pmd_faults.attr,
 	&dev_attr_pte_faults.attr,
+	&dev_attr_pte_entries.attr,
 	&dev_attr_fallbacks.attr,
 	&dev_attr_mappings.attr,
 	NULL,

@@ -48,11 +48,12 @@ static void map_touch_model(const struct hm *h, u64 pmd_size, u64 off, u64 len, 
 	stats_read(h, c);
 	model_touch(h, pmd_size, maxfault_size(h, pmd_size), (u64)(uintptr_t)p, len, off,
 		    h->page, m);
-	if (c->pud != m->pud || c->pmd != m->pmd || c->pte != m->pte)
-		hm_fail("%s: addr=%p off=0x%llx len=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu",
+	if (c->pud != m->pud || c->pmd != m->pmd || c->pte != m->pte || c->ptent != m->ptent)
+		hm_fail("%s: addr=%p off=0x%llx len=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu (entries %llu)",
 			what, p, (unsigned long long)off, (unsigned long long)len,
 			counts_str(c, b1, sizeof(b1)), (unsigned long long)m->pud,
-			(unsigned long long)m->pmd, (unsigned long long)m->pte);
+			(unsigned long long)m->pmd, (unsigned long long)m->pte,
+			(unsigned long long)m->ptent);
 	/*
 	 * Lower bound only: some kernels (6.1) also try a PUD fault where the
 	 * VMA cannot hold the PUD block, and the driver counts that refusal.
@@ -129,8 +130,12 @@ int cmd_c01(int argc, char **argv)
 		if (c.pud || c.pmd != npmd || c.pte)
 			hm_fail("%s, expected pud=0 pmd=%llu pte=0", b1, (unsigned long long)npmd);
 	} else if (!strcmp(mode, "pte")) {
-		if (c.pud || c.pmd || c.pte != npte)
-			hm_fail("%s, expected pud=0 pmd=0 pte=%llu", b1, (unsigned long long)npte);
+		/* pte_batch: one fault per PMD-sized block, every PTE inserted */
+		u64 nf = h.batch ? npmd : npte;
+
+		if (c.pud || c.pmd || c.pte != nf || c.ptent != npte)
+			hm_fail("%s, expected pud=0 pmd=0 pte=%llu (entries %llu; pte_batch %s)", b1,
+				(unsigned long long)nf, (unsigned long long)npte, h.batch ? "Y" : "N");
 	} else {
 		hm_fail("bad mode %s", mode);
 	}
@@ -209,8 +214,8 @@ int cmd_c02(int argc, char **argv)
 	off = h.page;
 	len = pmd_size - h.page;
 	map_touch_model(&h, pmd_size, off, len, NULL, 0, "short", &c, &m, NULL, 0);
-	if (c.pud || c.pmd || c.pte != len / h.page)
-		hm_fail("short: %s, expected pte=%llu only", counts_str(&c, b1, sizeof(b1)),
+	if (c.pud || c.pmd || c.ptent != len / h.page || c.pte != (h.batch ? 1 : len / h.page))
+		hm_fail("short: %s, expected PTEs only, %llu entries", counts_str(&c, b1, sizeof(b1)),
 			(unsigned long long)(len / h.page));
 	used += snprintf(out + used, sizeof(out) - used, " [off=page len=PMD-page: pte=%llu fallbacks=%llu]",
 			 (unsigned long long)c.pte, (unsigned long long)c.fb);
@@ -603,10 +608,12 @@ int cmd_c12(int argc, char **argv)
 			(unsigned long long)in2.mappings, counts_str(&c, b1, sizeof(b1)),
 			(unsigned long long)c.maps);
 	e = (u64)expect_pud;
-	if (c.pud != e || c.pmd != (expect_pud ? 2 : 3) || c.pte != 3 || c.maps != 3)
-		hm_fail("after 1G+2xPMD+3 pages touches: %s maps=%llu, expected pud=%llu pmd=%d pte=3 maps=3",
+	/* the 3-page mapping: 3 PTEs, in 1 fault with pte_batch */
+	if (c.pud != e || c.pmd != (expect_pud ? 2 : 3) || c.pte != (h.batch ? 1 : 3) ||
+	    c.ptent != 3 || c.maps != 3)
+		hm_fail("after 1G+2xPMD+3 pages touches: %s maps=%llu, expected pud=%llu pmd=%d pte=%d (entries 3) maps=3",
 			counts_str(&c, b1, sizeof(b1)), (unsigned long long)c.maps,
-			(unsigned long long)e, expect_pud ? 2 : 3);
+			(unsigned long long)e, expect_pud ? 2 : 3, h.batch ? 1 : 3);
 	munmap(p1, GiB);
 	munmap(p2, 2 * pmd_size);
 	munmap(p3, 3 * h.page);

@@ -62,7 +62,7 @@ static void touch_counted(struct hm *h, u64 pmd_size, char *p, u64 len, u64 roff
 		hm_fail("%s: data wrong at +0x%llx", what, bad);
 	stats_read(h, &c);
 	model_touch(h, pmd_size, ~0ULL, (u64)(uintptr_t)p, len, roff, h->page, &m);
-	if (c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte)
+	if (c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte || c.ptent != m.ptent)
 		hm_fail("%s: faults %s, expected pud=%llu pmd=%llu pte=%llu", what,
 			counts_str(&c, b1, sizeof(b1)), (unsigned long long)m.pud,
 			(unsigned long long)m.pmd, (unsigned long long)m.pte);

@@ -12,7 +12,7 @@ HM=${HM_BIN:-$T/hmtest}
 KO=${HM_KO:-/hugemap.ko}
 TGT=${HM_TARGET_FILE:-/etc/hugemap-target}
 TMP=${TMPDIR:-/tmp}
-ALL_CASES="c01-entry-size c01-max-pmd c01-max-pte c02-alignment c03-integrity c04-fork
+ALL_CASES="c01-entry-size c01-max-pmd c01-max-pte c01-pte-nobatch c02-alignment c03-integrity c04-fork
 c05-munmap c05b-mremap-phase c05c-two-process c06-mprotect c07-madvise c08-concurrency c08b-walkers c09-refusals c10-lifetime
 c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib"
 BADRE='BUG|WARNING|Oops|bad pud|bad pmd|Call Trace|general protection|Unable to handle|RIP: |refcount_t|list_del corruption'
@@ -190,6 +190,7 @@ c01() { # MODE [extra insmod params]
 case_c01_entry_size() { c01 pud; }
 case_c01_max_pmd() { c01 pmd max_fault=pmd; }
 case_c01_max_pte() { c01 pte max_fault=pte; }
+case_c01_pte_nobatch() { c01 pte max_fault=pte pte_batch=0; }
 
 case_c02_alignment() {
     load_or_fail "regions=$REGION" || return
