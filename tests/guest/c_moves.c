@@ -84,7 +84,9 @@ static void c05b_one(struct hm *h, u64 pmd_size, u64 esz, u64 phase, u64 seed,
 
 	snprintf(what, sizeof(what), "%s entry moved to phase +%s", fmt_size(esz, b1, sizeof(b1)),
 		 phase ? fmt_size(phase, b2, sizeof(b2)) : "0");
-	p = hm_map(h, 0, esz, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);
+	/* a PTE-only kernel: place the block at an aligned hint (batches follow PMD blocks) */
+	p = hm_map(h, 0, esz, has_size(h, esz) ? NULL : free_va(esz, esz, 0), MAP_SHARED,
+		   PROT_READ | PROT_WRITE, &err);
 	if (p == MAP_FAILED)
 		hm_fail("%s: mmap: %s", what, errname(err));
 	if ((u64)(uintptr_t)p % esz)
@@ -131,8 +133,14 @@ int cmd_c05b(int argc, char **argv)
 		c05b_one(&h, pmd_size, esz, h.page, seed++, out, &used, sizeof(out));
 		n++;
 	}
-	if (!n)
-		hm_fail("no huge entry size in fault_sizes '%s' to move", h.sizes_str);
+	if (!n) {
+		/* PTE-only: a PMD-sized block of (batched) PTEs, moved in and out of phase */
+		if (pmd_size > h.size)
+			hm_fail("fault_sizes '%s' and a region smaller than a PMD", h.sizes_str);
+		c05b_one(&h, pmd_size, pmd_size, 0, seed++, out, &used, sizeof(out));
+		c05b_one(&h, pmd_size, pmd_size, h.page, seed++, out, &used, sizeof(out));
+		used += snprintf(out + used, sizeof(out) - used, " (PTE-only: %s)", h.sizes_str);
+	}
 	if (sys_u64(&h, "stats/mappings") != 0)
 		hm_fail("mappings=%llu after unmapping", (unsigned long long)sys_u64(&h, "stats/mappings"));
 	hm_pass("moves%s", out);
