@@ -171,12 +171,12 @@ int cmd_c05c(int argc, char **argv)
 	pmd_size = arg_size(argv[2], "PMD_SIZE");
 	esz = h.sizes[0];
 	blen = 2 * pmd_size;
-	if (esz <= h.page || blen > h.size)
-		hm_fail("needs a huge entry size and 2 PMDs of region (fault_sizes '%s')",
-			h.sizes_str);
+	if (blen > h.size)
+		hm_fail("needs 2 PMDs of region (fault_sizes '%s')", h.sizes_str);
 	if (esz < blen)
-		esz = blen;	/* no PUD: A holds the same PMD entries B moves */
-	p = hm_map(&h, 0, esz, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);
+		esz = blen;	/* no PUD: A holds the same PMD entries (or PTE batches) B moves */
+	p = hm_map(&h, 0, esz, has_size(&h, esz) ? NULL : free_va(esz, pmd_size, 0), MAP_SHARED,
+		   PROT_READ | PROT_WRITE, &err);
 	if (p == MAP_FAILED)
 		hm_fail("A: mmap %s: %s", fmt_size(esz, b2, sizeof(b2)), errname(err));
 	stats_reset(&h);
