@@ -18,6 +18,7 @@
 #include "vm_flags_set.h"
 #include "vm_ops_hooks.h"
 #include "vma_start_write.h"
+#include "zap_vma_ptes.h"
 #include "mmap_prepare.h"
 #include "get_unmapped_area.h"
 #include "class_create.h"

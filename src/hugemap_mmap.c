@@ -341,7 +341,7 @@ static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 	hm_vma_start_write(vma);
 	start = max(vma->vm_start, round_down(start, size));
 	end = min(vma->vm_end, round_up(end, size));
-	zap_vma_ptes(vma, start, end - start);
+	hm_zap_vma_ptes(vma, start, end - start);
 	return 0;
 }
 
