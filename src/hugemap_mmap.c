@@ -439,8 +439,8 @@ int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 
 /*
  * The largest entry size that can be used for @len bytes at file offset
- * @off (0 if none is larger than a page); @phys gets the physical address
- * of @off.
+ * @off, else the PTE batch block where one fits (0 if none); @phys gets
+ * the physical address of @off.
  */
 static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
 			    phys_addr_t *phys)
@@ -450,6 +450,10 @@ static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
 	for (level = HM_PUD; level > HM_PTE; level--)
 		if (hm_range_has_block(r, off, len, level, phys))
 			return hm_level_size(level);
+	/* PTE batches cover PMD-sized virtual blocks: start the mapping on one */
+	if (hm_pte_batch && len >= hm_level_size(HM_PMD) &&
+	    hm_region_block(r, off, PAGE_SIZE, phys))
+		return hm_level_size(HM_PMD);
 	return 0;
 }
 
