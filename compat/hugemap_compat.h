@@ -23,6 +23,7 @@
 #include "get_unmapped_area.h"
 #include "class_create.h"
 #include "sysfs_emit.h"
+#include "copy_struct_to_user.h"
 #include "alloc_contig_pages.h"
 #include "cpu_huge_pages.h"
 

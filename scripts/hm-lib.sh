@@ -4,7 +4,10 @@
 
 HM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HM_CACHE=${HUGEMAP_CACHE:-/var/cache/hugemap}
-HM_MIRROR=${HUGEMAP_MIRROR:-http://deb.debian.org/debian}
+# Debian mirror: HUGEMAP_MIRROR, else the machine's own apt configuration
+# (scripts/hm-apt-mirror.sh); empty if neither (hm_sources then says what to set)
+. "$HM_ROOT/scripts/hm-apt-mirror.sh"
+HM_MIRROR=${HUGEMAP_MIRROR:-$(hm_apt_mirror || true)}
 HM_TARGETS_CONF=${HM_TARGETS_CONF:-$HM_ROOT/tests/targets.conf}
 # apt lists older than this (seconds) are refreshed
 HM_APT_MAX_AGE=${HM_APT_MAX_AGE:-21600}
@@ -72,6 +75,7 @@ hm_apt_opts() {
 # hm_sources SUITE: sources lines for a suite (backports also get their base suite)
 hm_sources() {
     local s=$1 base=${1%-backports}
+    [ -n "$HM_MIRROR" ] || HM_MIRROR=$(hm_apt_mirror_or_die debian HUGEMAP_MIRROR) || exit 1
     echo "deb [arch=amd64,arm64] $HM_MIRROR $base main"
     [ "$s" = "$base" ] || echo "deb [arch=amd64,arm64] $HM_MIRROR $s main"
     # trixie chroot also serves trixie-backports targets

@@ -126,6 +126,7 @@ int hm_sysfs_init(void);
 void hm_sysfs_exit(void);
 int hm_sysfs_add(struct hm_region *r, dev_t devt);
 void hm_sysfs_remove(struct hm_region *r, dev_t devt);
-int hm_fill_info(struct hm_region *r, struct hugemap_info *info);
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
+		 bool show_base);
 
 #endif /* HUGEMAP_H */

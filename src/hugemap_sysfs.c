@@ -5,7 +5,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
@@ -219,8 +218,12 @@ void hm_sysfs_exit(void)
 	class_destroy(hm_class);
 }
 
-/* Fill the ioctl description; the caller copies out argsz bytes. */
-int hm_fill_info(struct hm_region *r, struct hugemap_info *info)
+/*
+ * Fill the ioctl description; the caller copies out argsz bytes.  The
+ * physical base only if @show_base (the opener has CAP_SYS_ADMIN).
+ */
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
+		 bool show_base)
 {
 	int level, n = 0;
 
@@ -229,7 +232,7 @@ int hm_fill_info(struct hm_region *r, struct hugemap_info *info)
 	info->index = r->index;
 	info->kind = r->kind;
 	info->size = r->size;
-	if (r->kind == HUGEMAP_KIND_PHYS && capable(CAP_SYS_ADMIN))
+	if (r->kind == HUGEMAP_KIND_PHYS && show_base)
 		info->base = r->base;
 	info->chunk_size = hm_chunk_size(r);
 	info->cache_mode = r->cache;

@@ -29,6 +29,10 @@ int cmd_c09(int argc, char **argv);
 int cmd_c12(int argc, char **argv);
 int cmd_devmem(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
+int cmd_pfuzz(int argc, char **argv);
+int cmd_alimit(int argc, char **argv);
+int cmd_privs(int argc, char **argv);
+int cmd_ifuzz(int argc, char **argv);
 
 /* modload KO [PARAMS...]: finit_module, prints "OK" or the errno name; exit 0 either way */
 static int cmd_modload(int argc, char **argv)
@@ -189,6 +193,10 @@ static const struct {
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
+	{ "pfuzz", cmd_pfuzz, "KO RESV_BASE RESV_SIZE SEED COUNT" },
+	{ "alimit", cmd_alimit, "KO" },
+	{ "privs", cmd_privs, "DEV" },
+	{ "ifuzz", cmd_ifuzz, "DEV SEED COUNT" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },
 	{ "modunload", cmd_modunload, "NAME" },
 	{ "kmsg-next", cmd_kmsg_next, "" },

@@ -448,6 +448,9 @@ case_c14_alloc() {
     done
 }
 
+# cases in their own files (each appends to ALL_CASES)
+[ -f "$T/input-cases.sh" ] && . "$T/input-cases.sh"
+
 # ---------------------------------------------------------------- main
 echo "# hugemap guest runner: target=$TARGET arch=$ARCH kernel=$(uname -r) expect_pud=$EXPECT_PUD pmd=$PMD_SIZE region=$REGION blockdev=$BLOCKDEV" >&2
 if [ ! -x "$HM" ]; then
