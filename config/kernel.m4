@@ -47,6 +47,14 @@ _HM_PROBE_EOF
 hm_probe_all="$hm_probe_all hm_$1"
 ])
 
+dnl HM_LINUX_TEST_CFLAGS([name], [flags]): extra compiler flags for probe hm_<name>
+dnl only (a per-object CFLAGS_hm_<name>.o line in the probe Kbuild), e.g. to find out
+dnl whether a flag makes a kernel header's warning go away.
+AC_DEFUN([HM_LINUX_TEST_CFLAGS], [
+hm_probe_cflags="$hm_probe_cflags
+CFLAGS_hm_$1.o += $2"
+])
+
 dnl HM_LINUX_TEST_RESULT([name], [action-if-compiled], [action-if-not])
 dnl Compile-only probe (declarations, types, members, CONFIG_ symbols).
 dnl On failure $hm_why holds a one-line reason.
@@ -79,6 +87,7 @@ dnl hm_probe_kbuild MODULE...: the probe directory's Kbuild builds exactly these
 hm_probe_kbuild() {
 	printf 'obj-m += %s.o\n' "$[@]" >"$hm_probedir/Kbuild"
 	printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
+	test -z "$hm_probe_cflags" || echo "$hm_probe_cflags" >>"$hm_probedir/Kbuild"
 }
 
 dnl hm_probe_make LOG MAKEARGS...: kbuild "modules" over the probe directory,
@@ -423,6 +432,9 @@ rm -rf "$hm_probedir"
 mkdir -p "$hm_probedir" || AC_MSG_ERROR([cannot create $hm_probedir])
 hm_facts=$hm_probedir/facts
 hm_probe_all=
+hm_probe_cflags=
+dnl extra compiler flags for the module (Kbuild ccflags-y), chosen by probes
+HM_KBUILD_CFLAGS=
 
 dnl the baseline: a trivial module with the headers every probe uses
 HM_LINUX_TEST_SRC([baseline], [
@@ -536,6 +548,8 @@ m4_foreach_w([hm_p], HM_PROBE_LIST, [m4_indir([HM_AC_KERNEL_]hm_p)
 ])
 
 test -n "$HM_KEEP_PROBES" || rm -rf "$hm_probedir"
+HM_KBUILD_CFLAGS=${HM_KBUILD_CFLAGS# }
+AC_SUBST([HM_KBUILD_CFLAGS])
 ])
 
 dnl ---------------------------------------------------------------------
@@ -638,6 +652,7 @@ hm_probe_summary=conftest.summary
 	echo "  arch:             $hm_arch"
 	echo "  compiler:         $hm_cc_eff${LLVM:+ LLVM=$LLVM} ($hm_cc_version)"
 	echo "  make args:        ${KERNEL_MAKE_ARGS:-(none)}"
+	echo "  module cflags:    ${HM_KBUILD_CFLAGS:-(none)}"
 	echo "  page size:        $HM_PAGE"
 	echo "  PMD entry:        $HM_PMD"
 	echo "  PUD entry:        $HM_PUD"
