@@ -111,7 +111,7 @@ pstate() {
 # abandoned after SECS+20 s so the remaining cases still report.
 run() {
     local secs rc line pid n st
-    secs=$1; shift
+    secs=$(( $1 * ${SLOW_FACTOR:-1} )); shift
     "$HM" "$@" >"$TMP/hm.out" &
     pid=$!
     n=0 rc=
@@ -244,7 +244,7 @@ case_c10_lifetime() {
     figs=
     for how in fd map; do
         rm -f "$TMP/hold.ready" "$TMP/hold.release"
-        timeout -s KILL 120 "$HM" hold 0 "$how" "$TMP/hold.ready" "$TMP/hold.release" >"$TMP/hold.out" &
+        timeout -s KILL $((120 * ${SLOW_FACTOR:-1})) "$HM" hold 0 "$how" "$TMP/hold.ready" "$TMP/hold.release" >"$TMP/hold.out" &
         hpid=$!
         i=0
         while [ ! -e "$TMP/hold.ready" ] && [ $i -lt 300 ]; do usleep 100000; i=$((i + 1)); done
@@ -485,10 +485,10 @@ for c in $ALL_CASES; do
     want "$c" || continue
     if [ "$c" = c15-lib ]; then
         if [ -f "$T/lib/run.sh" ]; then
-            timeout -s KILL 600 sh "$T/lib/run.sh"
+            timeout -s KILL $((600 * ${SLOW_FACTOR:-1})) sh "$T/lib/run.sh"
             rc=$?
             [ $rc -eq 0 ] || echo "# lib/run.sh exit $rc" >&2
-            [ $rc -ne 137 ] || echo "HMTEST c15-lib FAIL lib/run.sh killed after 600s"
+            [ $rc -ne 137 ] || echo "HMTEST c15-lib FAIL lib/run.sh killed after $((600 * ${SLOW_FACTOR:-1}))s"
         else
             echo "HMTEST c15-lib FAIL libhugemap tests missing"
         fi
