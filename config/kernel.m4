@@ -630,7 +630,17 @@ hm_need() {
 			if test "x$hm_req" = "x$hm_first"; then
 				hm_missing="$hm_first ($hm_w)"
 			else
-				hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_first: $hm_w)"
+				dnl every alternative's first unmet macro and why
+				hm_ws=
+				for hm_alt in $hm_req; do
+					for hm_m in $(echo "$hm_alt" | tr '+' ' '); do
+						hm_have "$hm_m" && continue
+						eval "hm_w=\$hm_why_$hm_m"
+						hm_ws="${hm_ws:+$hm_ws; }$hm_m: $hm_w"
+						break
+					done
+				done
+				hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_ws)"
 			fi
 			return 1
 		fi

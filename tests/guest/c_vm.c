@@ -26,10 +26,18 @@ static char *map_or_fail(const struct hm *h, u64 off, u64 len, const char *what)
 	return p;
 }
 
-/* the "big" mapping: 1 GiB at 0 (PUD where available) */
+/*
+ * the "big" mapping: 1 GiB at 0 (PUD where available), or 4 PMD blocks where a
+ * PMD maps more than 256 MiB (64K pages: 512M), so that the cases' holes and
+ * parts at 3 PMDs and beyond stay inside it
+ */
 static u64 big_len(const struct hm *h)
 {
-	return h->size >= GiB ? GiB : h->size;
+	u64 pmd = h->page * (h->page / 8), len = GiB;
+
+	if (4 * pmd > len)
+		len = 4 * pmd;
+	return h->size >= len ? len : h->size;
 }
 
 static void wr(int fd, char c)
