@@ -184,7 +184,7 @@ c01() { # MODE [extra insmod params]
     mode=$1; shift
     load_or_fail "regions=$REGION" "$@" || return
     secs=300; [ "$mode" = pte ] && secs=900
-    check $secs c01 0 "$mode" "$EXPECT_PUD" "$PMD_SIZE" "$ARCHN"
+    check $secs c01 0 "$mode" "$EXPECT_PUD" "$PMD_SIZE" "$ARCHN" "${EXPECT_PMD:-1}"
 }
 
 case_c01_entry_size() { c01 pud; }
