@@ -356,6 +356,7 @@ case_c10_params() {
         bad_param "busy($*)" "$it" "regions=$it"
     else
         fail "no claimed driver range found in /proc/iomem"
+        { echo "# /proc/iomem:"; sed 's/^/#   /' /proc/iomem; } >&2
     fi
     bad_param cache-mode "1G@$RESV_BASE:xx" "regions=1G@$RESV_BASE:xx"
     bad_param unparsable "banana" "regions=banana"
