@@ -9,6 +9,7 @@
 #ifndef HM_COMPAT_FEATURES_H
 #define HM_COMPAT_FEATURES_H
 
+#include <linux/mm.h>
 #include "fake_dax.h"
 
 #if defined(HAVE_PMD_PFNMAP) || (defined(HAVE_PTE_DEVMAP) && defined(HAVE_PFN_T))
@@ -55,7 +56,10 @@
 #define HM_PMD_REASON	NULL
 #endif
 
-#if !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE) || !defined(HAVE_CONFIG_THP_PUD)
+#if defined(__PAGETABLE_PUD_FOLDED)
+#define HM_PUD_REASON \
+	"no PUD level: the page tables have too few levels (CONFIG_PGTABLE_LEVELS), the PUD is folded into the PGD"
+#elif !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE) || !defined(HAVE_CONFIG_THP_PUD)
 #define HM_PUD_REASON \
 	"kernel built without CONFIG_HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD"
 #elif !defined(HAVE_VMF_INSERT_PFN_PUD)

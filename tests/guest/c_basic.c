@@ -76,17 +76,19 @@ int cmd_c01(int argc, char **argv)
 	struct counts c;
 	char mf[16], unav[512] = "", b1[128];
 	u64 pmd_size, npmd, npte, len = GiB;
-	int expect_pud, err;
+	int expect_pud, expect_pmd, err;
 	long long bad;
 	void *p;
 	const char *mode;
 
 	if (argc < 6)
-		hm_fail("usage: c01 DEV pud|pmd|pte EXPECT_PUD PMD_SIZE ARCH");
+		hm_fail("usage: c01 DEV pud|pmd|pte EXPECT_PUD PMD_SIZE ARCH [EXPECT_PMD]");
 	hm_open(&h, argv[1]);
 	mode = argv[2];
 	expect_pud = atoi(argv[3]);
 	pmd_size = arg_size(argv[4], "PMD_SIZE");
+	/* EXPECT_PMD 0: a PTE-only kernel (tests/targets.conf expect_pmd) */
+	expect_pmd = argc > 6 ? atoi(argv[6]) : 1;
 	if (sys_read(&h, "max_fault", mf, sizeof(mf)) < 0 || strcmp(mf, mode))
 		hm_fail("sysfs max_fault is \"%s\", expected \"%s\"", mf, mode);
 	sys_read(&h, "unavailable", unav, sizeof(unav));
@@ -106,7 +108,22 @@ int cmd_c01(int argc, char **argv)
 	counts_str(&c, b1, sizeof(b1));
 	hm_diag("c01 %s: addr=%p %s fault_sizes=\"%s\" unavailable=\"%s\"", mode, p, b1,
 		h.sizes_str, unav);
-	if (!strcmp(mode, "pud")) {
+	if (!expect_pmd && strcmp(mode, "pte")) {
+		/* no PMD (nor PUD) entries: every page a PTE, the PMD size unavailable with a reason */
+		char want[24], *l = unav;
+		int found = 0;
+
+		if (c.pud || c.pmd || c.pte != npte)
+			hm_fail("%s, expected pud=0 pmd=0 pte=%llu on a PTE-only kernel (fault_sizes=%s)",
+				b1, (unsigned long long)npte, h.sizes_str);
+		fmt_size(pmd_size, want, sizeof(want));
+		strcat(want, ":");
+		for (; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+			if (!strncmp(l, want, strlen(want)))
+				found = 1;
+		if (!found)
+			hm_fail("%s but unavailable has no \"%s\" line: \"%s\"", b1, want, unav);
+	} else if (!strcmp(mode, "pud")) {
 		if (expect_pud) {
 			if (c.pud != 1 || c.pmd || c.pte)
 				hm_fail("%s, expected pud=1 pmd=0 pte=0 (addr=%p fault_sizes=%s unavailable=\"%s\")",
