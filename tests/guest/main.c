@@ -27,6 +27,7 @@ int cmd_c09(int argc, char **argv);
 int cmd_c12(int argc, char **argv);
 int cmd_devmem(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 /* modload KO [PARAMS...]: finit_module, prints "OK" or the errno name; exit 0 either way */
 static int cmd_modload(int argc, char **argv)
@@ -185,6 +186,8 @@ static const struct {
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
+	{ "stress", cmd_stress,
+	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--strict-pud-mprotect] [--verbose]" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },
 	{ "modunload", cmd_modunload, "NAME" },
 	{ "kmsg-next", cmd_kmsg_next, "" },

@@ -14,7 +14,7 @@ TGT=${HM_TARGET_FILE:-/etc/hugemap-target}
 TMP=${TMPDIR:-/tmp}
 ALL_CASES="c01-entry-size c01-max-pmd c01-max-pte c02-alignment c03-integrity c04-fork
 c05-munmap c06-mprotect c07-madvise c08-concurrency c08b-walkers c09-refusals c10-lifetime
-c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib"
+c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib c16-stress"
 BADRE='BUG|WARNING|Oops|bad pud|bad pmd|Call Trace|general protection|Unable to handle|RIP: |refcount_t|list_del corruption'
 
 mkdir -p "$TMP"
@@ -443,6 +443,35 @@ case_c14_alloc() {
             fail "insmod alloc=$spec: $LOADRES"
         fi
     done
+}
+
+# c16-stress: random operations against a model (stress.c), a fresh seed per run.
+# /etc/hugemap-target may set STRESS_SECONDS (total guest seconds, default 60),
+# STRESS_CHUNK (seconds per seed, default 120: a long run is many seeds),
+# STRESS_SEED (replay: the first run uses it) and STRESS_OPS (stop after N ops).
+case_c16_stress() {
+    local total chunk left n s seedarg
+    total=${STRESS_SECONDS:-60} chunk=${STRESS_CHUNK:-120}
+    [ "$total" -gt "$chunk" ] || chunk=$total
+    load_or_fail "regions=$REGION" || return
+    left=$total n=0
+    while [ "$left" -gt 0 ]; do
+        s=$chunk
+        [ "$s" -le "$left" ] || s=$left
+        seedarg=
+        [ -z "$STRESS_SEED" ] || [ $n -ne 0 ] || seedarg="--seed $STRESS_SEED"
+        if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} \
+                --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"}; then
+            echo "# c16-stress run $n: $OUT" >&2
+            if [ "$total" -gt "$chunk" ]; then ok "${OUT%%;*}"; else ok "$OUT"; fi
+        else
+            fail "run $n: $OUT"
+            break
+        fi
+        left=$((left - s)) n=$((n + 1))
+        loaded || load_or_fail "regions=$REGION" || return
+    done
+    [ "$n" -le 1 ] || FIGS="$n seeds, ${total}s: $FIGS"
 }
 
 # ---------------------------------------------------------------- main
