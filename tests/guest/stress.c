@@ -266,8 +266,12 @@ static void on_sig(int sig, siginfo_t *si, void *uc)
 		TSIGADDR = (u64)(uintptr_t)si->si_addr;
 		siglongjmp(*TJB, 1);
 	}
-	signal(sig, SIG_DFL);
-	raise(sig);
+	/* an access outside the guarded ones: report the op instead of dying */
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	sfail("unexpected %s at 0x%llx (si_code %d) outside a checked access",
+	      sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : "signal",
+	      (ull)(uintptr_t)si->si_addr, si->si_code);
 }
 
 static const char *signame(int s)
