@@ -903,7 +903,7 @@ static void op_mmap(void)
 {
 	struct snap b;
 	u64 len = pick_len(), off, hint = 0, rlen, al = 0;
-	int prot = rmap_prot(), flags = MAP_SHARED, kind = (int)rnd(10), err, beyond = 0;
+	int prot = rmap_prot(), flags = MAP_SHARED, kind = (int)rnd(10), err, beyond = 0, hint_free;
 	const char *ph = "";
 	char *p;
 
@@ -951,6 +951,7 @@ static void op_mmap(void)
 	      flags & MAP_PRIVATE ? "PRIVATE" : "SHARED", flags & MAP_FIXED ? "|FIXED" : "",
 	      (ull)off);
 	snap(&b);
+	hint_free = hint && ours_only(hint, hint + rlen) && !any_vma(hint, hint + rlen);
 	p = mmap((void *)(uintptr_t)hint, len, prot, flags, H.fd, (off_t)off);
 	err = p == MAP_FAILED ? errno : 0;
 	if (flags & MAP_PRIVATE) {
@@ -968,8 +969,7 @@ static void op_mmap(void)
 	} else {
 		u64 a = (u64)(uintptr_t)p, sz;
 
-		if ((flags & MAP_FIXED) || (hint && ours_only(hint, hint + rlen) && !any_vma(hint, hint + rlen) &&
-					    kind >= 3 && kind <= 4)) {
+		if ((flags & MAP_FIXED) || hint_free) {
 			if (a != hint)
 				sfail("mmap returned 0x%llx, asked for 0x%llx", (ull)a, (ull)hint);
 		} else if ((sz = mapping_align(off, rlen)) && ((a - (H.base + off)) & (sz - 1))) {
