@@ -254,7 +254,7 @@ static void begin(const char *op, const char *fmt, ...)
 }
 
 /* ---- signals ---- */
-static __thread sigjmp_buf *TJB;
+static __thread sigjmp_buf *volatile TJB;	/* volatile: the store must precede the access */
 static __thread volatile int TSIG;
 static __thread volatile u64 TSIGADDR;
 
