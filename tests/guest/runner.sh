@@ -448,7 +448,8 @@ case_c14_alloc() {
 # c16-stress: random operations against a model (stress.c), a fresh seed per run.
 # /etc/hugemap-target may set STRESS_SECONDS (total guest seconds, default 60),
 # STRESS_CHUNK (seconds per seed, default 120: a long run is many seeds),
-# STRESS_SEED (replay: the first run uses it) and STRESS_OPS (stop after N ops).
+# STRESS_SEED (replay: the first run uses it), STRESS_OPS (stop after N ops) and
+# STRESS_SKIP (op names not run, e.g. to soak past a known bug; reported in the result).
 case_c16_stress() {
     local total chunk left n s seedarg
     total=${STRESS_SECONDS:-60} chunk=${STRESS_CHUNK:-120}
@@ -460,7 +461,7 @@ case_c16_stress() {
         [ "$s" -le "$left" ] || s=$left
         seedarg=
         [ -z "$STRESS_SEED" ] || [ $n -ne 0 ] || seedarg="--seed $STRESS_SEED"
-        if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} \
+        if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} ${STRESS_SKIP:+--skip "$STRESS_SKIP"} \
                 --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"}; then
             echo "# c16-stress run $n: $OUT" >&2
             if [ "$total" -gt "$chunk" ]; then ok "${OUT%%;*}"; else ok "$OUT"; fi
