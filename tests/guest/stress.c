@@ -537,7 +537,7 @@ static int u64cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-enum { IN_SKIP, IN_SAME, IN_SAMEMAP, IN_PROT, IN_UNMAPPED };
+enum { IN_SKIP, IN_SAME, IN_SAMEMAP, IN_PROT, IN_UNMAPPED, IN_SAME_OR_UNMAPPED };
 
 /*
  * Compare the model before the op (b, nb) with the current one: outside
@@ -576,6 +576,11 @@ static void model_cmp(const struct vm *b, int nb, u64 x0, u64 x1, int inmode, in
 			continue;
 		m1 = cov(b, nb, p, &o1, &p1);
 		m2 = cov(V, NV, p, &o2, &p2);
+		if (mode == IN_SAME_OR_UNMAPPED) {
+			if (!m2)
+				continue;
+			mode = IN_SAME;
+		}
 		if (mode == IN_UNMAPPED) {
 			if (m2)
 				sfail("model: 0x%llx still mapped (off 0x%llx)", (ull)p, (ull)o2);
@@ -918,7 +923,7 @@ static void op_mmap(void)
 {
 	struct snap b;
 	u64 len = pick_len(), off, hint = 0, rlen, al = 0;
-	int prot = rmap_prot(), flags = MAP_SHARED, kind = (int)rnd(10), err, beyond = 0, hint_free;
+	int prot = rmap_prot(), flags = MAP_SHARED, kind = (int)rnd(10), err, beyond = 0, hint_free, refused;
 	const char *ph = "";
 	char *p;
 
@@ -967,19 +972,26 @@ static void op_mmap(void)
 	      (ull)off);
 	snap(&b);
 	hint_free = hint && ours_only(hint, hint + rlen) && !any_vma(hint, hint + rlen);
+	refused = (flags & MAP_FIXED) && (cut_refused(hint) || cut_refused(hint + rlen));
 	p = mmap((void *)(uintptr_t)hint, len, prot, flags, H.fd, (off_t)off);
 	err = p == MAP_FAILED ? errno : 0;
 	if (flags & MAP_PRIVATE) {
 		want(err, 1, EINVAL);
 	} else if (beyond) {
 		want(err, 1, ENXIO);
-	} else if ((flags & MAP_FIXED) && (cut_refused(hint) || cut_refused(hint + rlen))) {
+	} else if (refused) {
 		want(err, 2, ENOMEM, EINVAL);
 	} else {
 		want(err, 1, 0);
 	}
 	maps_read();
-	if (err) {
+	if (err && (flags & MAP_FIXED) && !refused) {
+		/*
+		 * MAP_FIXED unmaps the old range before ->mmap refuses: the kernel
+		 * cannot restore cleared entries, so that range may be gone.
+		 */
+		model_cmp(b.v, b.n, hint, hint + rlen, IN_SAME_OR_UNMAPPED, 0, 0, 0);
+	} else if (err) {
 		model_cmp(b.v, b.n, 0, 0, IN_SAME, 0, 0, 0);
 	} else {
 		u64 a = (u64)(uintptr_t)p, sz;
