@@ -128,6 +128,12 @@ static u64 PG, PMD, NPG, BIG;
 static u64 HS[HM_MAXSZ];		/* huge sizes, largest first */
 static int NHS;
 static int VETO_POSSIBLE, STRICT_PUD_MPROTECT, VERBOSE;
+/*
+ * arm64 before 6.0 does not select HAVE_IOREMAP_PROT, and __access_remote_vm()
+ * only falls back to vm_ops->access under that option: /proc/PID/mem of a
+ * PFN mapping is EIO there.
+ */
+static int PROCMEM_EIO;
 static struct shp *SH;
 static struct shared *SHM;
 static struct vm V[MAXV];
@@ -1620,6 +1626,11 @@ static void op_procmem(void)
 		buf = xbuf(len);
 		begin("procmem-read", "(0x%llx, 0x%llx)", (ull)(v->s + k * PG + in), (ull)len);
 		r = pread(MEMFD, buf, len, (off_t)(v->s + k * PG + in));
+		if (PROCMEM_EIO) {
+			want(r < 0 ? errno : 0, 1, EIO);
+			post();
+			return;
+		}
 		want(r < 0 ? errno : 0, 1, 0);
 		if ((u64)r != len)
 			sfail("/proc/self/mem read returned %zd of %llu", r, (ull)len);
@@ -1639,7 +1650,7 @@ static void op_procmem(void)
 	begin("procmem-write", "(0x%llx, 0x%llx, %s vma, gen %llx)", (ull)(v->s + k * PG), (ull)(n * PG),
 	      v->prot & PW ? "RW" : "R", (ull)gen);
 	r = pwrite(MEMFD, buf, n * PG, (off_t)(v->s + k * PG));
-	if (!(v->prot & PW)) {
+	if (!(v->prot & PW) || PROCMEM_EIO) {
 		want(r < 0 ? errno : 0, 1, EIO);
 	} else {
 		want(r < 0 ? errno : 0, 1, 0);
@@ -2338,6 +2349,7 @@ int cmd_stress(int argc, char **argv)
 	if (uname(&un) == 0)
 		sscanf(un.release, "%d.%d", &maj, &min);
 	VETO_POSSIBLE = NHS && HS[0] > PMD && (maj < 6 || (maj == 6 && min < 12));
+	PROCMEM_EIO = !strcmp(un.machine, "aarch64") && maj < 6;
 	SH = mmap(NULL, NPG * sizeof(*SH), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	SHM = mmap(NULL, sizeof(*SHM), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (SH == MAP_FAILED || SHM == MAP_FAILED)
@@ -2357,10 +2369,11 @@ int cmd_stress(int argc, char **argv)
 	}
 	if (SKIP)
 		fprintf(stderr, "# stress: NOT RUN (--skip): %s\n", SKIP);
-	fprintf(stderr, "# stress: %s size %s fault_sizes \"%s\" kernel %s, %.0f s%s%s, pud mprotect veto %s\n",
+	fprintf(stderr, "# stress: %s size %s fault_sizes \"%s\" kernel %s, %.0f s%s%s, pud mprotect veto %s%s\n",
 		H.dev, fmt_size(H.size, out, 32), H.sizes_str, un.release, secs,
 		MAXOPS ? ", max ops " : "", MAXOPS ? "set" : "",
-		VETO_POSSIBLE ? (STRICT_PUD_MPROTECT ? "not accepted (strict)" : "accepted") : "n/a");
+		VETO_POSSIBLE ? (STRICT_PUD_MPROTECT ? "not accepted (strict)" : "accepted") : "n/a",
+		PROCMEM_EIO ? ", /proc/self/mem EIO (arm64 < 6.0: no HAVE_IOREMAP_PROT)" : "");
 	kmsg_open_end();
 	maps_read();
 	if (NV)
