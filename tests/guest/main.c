@@ -187,7 +187,7 @@ static const struct {
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
 	{ "stress", cmd_stress,
-	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--strict-pud-mprotect] [--verbose]" },
+	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--oplog FILE] [--strict-pud-mprotect] [--verbose]" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },
 	{ "modunload", cmd_modunload, "NAME" },
 	{ "kmsg-next", cmd_kmsg_next, "" },

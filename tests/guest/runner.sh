@@ -461,12 +461,18 @@ case_c16_stress() {
         [ "$s" -le "$left" ] || s=$left
         seedarg=
         [ -z "$STRESS_SEED" ] || [ $n -ne 0 ] || seedarg="--seed $STRESS_SEED"
+        rm -f "$TMP/stress-ops.log"
         if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} ${STRESS_SKIP:+--skip "$STRESS_SKIP"} \
-                --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"}; then
+                --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"} \
+                --oplog "$TMP/stress-ops.log"; then
             echo "# c16-stress run $n: $OUT" >&2
             if [ "$total" -gt "$chunk" ]; then ok "${OUT%%;*}"; else ok "$OUT"; fi
         else
-            fail "run $n: $OUT"
+            # the op log outlives a process stuck in the kernel (Oops): its last lines
+            # are the reproducer together with the seed
+            echo "# c16-stress run $n: last operations:" >&2
+            tail -n 30 "$TMP/stress-ops.log" 2>/dev/null | sed 's/^/#   /' >&2
+            fail "run $n: $OUT; last op: $(tail -n 1 "$TMP/stress-ops.log" 2>/dev/null)"
             break
         fi
         left=$((left - s)) n=$((n + 1))

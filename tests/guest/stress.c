@@ -144,7 +144,7 @@ static u64 RNG, SEED;
 static long long OPN;
 static char OPD[600];
 static char RING[24][640];
-static int KMSG = -1, MEMFD = -1, BLKFD = -1, IN_CHILD;
+static int KMSG = -1, MEMFD = -1, BLKFD = -1, OPLOG = -1, IN_CHILD;
 static const char *DEVARG, *KO, *PARAMS, *BLKDEV;
 static const char *CUR_OP = "start";
 static const char *SKIP;		/* --skip: op names not to run (soaks past a known bug) */
@@ -272,6 +272,14 @@ static void begin(const char *op, const char *fmt, ...)
 	snprintf(RING[OPN % 24], sizeof(RING[0]), "#%lld%s %s", OPN, IN_CHILD ? " (child)" : "", OPD);
 	if (VERBOSE)
 		fprintf(stderr, "# %s\n", RING[OPN % 24]);
+	if (OPLOG >= 0) {
+		/* survives a process stuck in the kernel after an Oops: the runner prints its tail */
+		char line[700];
+		int l = snprintf(line, sizeof(line), "%s\n", RING[OPN % 24]);
+
+		if (write(OPLOG, line, (size_t)l) < 0)
+			OPLOG = -1;
+	}
 }
 
 /* ---- signals ---- */
@@ -2261,7 +2269,7 @@ static void final_sweep(u64 *nmap, u64 *nread)
 
 static void usage(void)
 {
-	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--strict-pud-mprotect] [--verbose]");
+	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--oplog FILE] [--strict-pud-mprotect] [--verbose]");
 }
 
 int cmd_stress(int argc, char **argv)
@@ -2294,6 +2302,8 @@ int cmd_stress(int argc, char **argv)
 			PARAMS = argv[++i];
 		} else if (!strcmp(argv[i], "--blockdev") && i + 1 < argc) {
 			BLKDEV = argv[++i];
+		} else if (!strcmp(argv[i], "--oplog") && i + 1 < argc) {
+			OPLOG = open(argv[++i], O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
 		} else if (!strcmp(argv[i], "--skip") && i + 1 < argc) {
 			SKIP = argv[++i];
 		} else if (!strcmp(argv[i], "--strict-pud-mprotect")) {
