@@ -272,7 +272,7 @@ static void begin(const char *op, const char *fmt, ...)
 	snprintf(RING[OPN % 24], sizeof(RING[0]), "#%lld%s %s", OPN, IN_CHILD ? " (child)" : "", OPD);
 	if (VERBOSE)
 		fprintf(stderr, "# %s\n", RING[OPN % 24]);
-	if (OPLOG >= 0) {
+	if (OPLOG >= 0 && op[0] != '(') {
 		/* survives a process stuck in the kernel after an Oops: the runner prints its tail */
 		char line[700];
 		int l = snprintf(line, sizeof(line), "%s\n", RING[OPN % 24]);
