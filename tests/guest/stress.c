@@ -1586,11 +1586,12 @@ static void op_pwrite(void)
 		if (pg >= NPG) {
 			want(r < 0 ? errno : 0, 1, ENOSPC);
 		} else {
+			u64 m = NPG - pg < n ? NPG - pg : n;
+
 			want(r < 0 ? errno : 0, 1, 0);
-			if ((u64)r != (NPG - pg) * PG)
-				sfail("pwrite across the end returned %zd, expected %llu", r,
-				      (ull)((NPG - pg) * PG));
-			for (i = pg; i < NPG; i++) {
+			if ((u64)r != m * PG)
+				sfail("pwrite at the end returned %zd, expected %llu", r, (ull)(m * PG));
+			for (i = pg; i < pg + m; i++) {
 				SH[i].gen = gen;
 				SH[i].src = i;
 			}
