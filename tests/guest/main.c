@@ -33,6 +33,7 @@ int cmd_pfuzz(int argc, char **argv);
 int cmd_alimit(int argc, char **argv);
 int cmd_privs(int argc, char **argv);
 int cmd_ifuzz(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 /* modload KO [PARAMS...]: finit_module, prints "OK" or the errno name; exit 0 either way */
 static int cmd_modload(int argc, char **argv)
@@ -197,6 +198,8 @@ static const struct {
 	{ "alimit", cmd_alimit, "KO" },
 	{ "privs", cmd_privs, "DEV" },
 	{ "ifuzz", cmd_ifuzz, "DEV SEED COUNT" },
+	{ "stress", cmd_stress,
+	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--oplog FILE] [--strict-pud-mprotect] [--verbose]" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },
 	{ "modunload", cmd_modunload, "NAME" },
 	{ "kmsg-next", cmd_kmsg_next, "" },

@@ -14,7 +14,7 @@ TGT=${HM_TARGET_FILE:-/etc/hugemap-target}
 TMP=${TMPDIR:-/tmp}
 ALL_CASES="c01-entry-size c01-max-pmd c01-max-pte c01-pte-nobatch c02-alignment c03-integrity c04-fork
 c05-munmap c05b-mremap-phase c05c-two-process c06-mprotect c07-madvise c08-concurrency c08b-walkers c09-refusals c10-lifetime
-c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib"
+c10-params c11-thp-never c12-info c13-device-mem c14-alloc c15-lib c16-stress"
 BADRE='BUG|WARNING|Oops|bad pud|bad pmd|Call Trace|general protection|Unable to handle|RIP: |refcount_t|list_del corruption'
 
 mkdir -p "$TMP"
@@ -474,6 +474,41 @@ case_c14_alloc() {
 
 # cases in their own files (each appends to ALL_CASES)
 [ -f "$T/input-cases.sh" ] && . "$T/input-cases.sh"
+# c16-stress: random operations against a model (stress.c), a fresh seed per run.
+# /etc/hugemap-target may set STRESS_SECONDS (total guest seconds, default 60),
+# STRESS_CHUNK (seconds per seed, default 120: a long run is many seeds),
+# STRESS_SEED (replay: the first run uses it), STRESS_OPS (stop after N ops) and
+# STRESS_SKIP (op names not run, e.g. to soak past a known bug; reported in the result).
+case_c16_stress() {
+    local total chunk left n s seedarg
+    total=${STRESS_SECONDS:-60} chunk=${STRESS_CHUNK:-120}
+    [ "$total" -gt "$chunk" ] || chunk=$total
+    load_or_fail "regions=$REGION" || return
+    left=$total n=0
+    while [ "$left" -gt 0 ]; do
+        s=$chunk
+        [ "$s" -le "$left" ] || s=$left
+        seedarg=
+        [ -z "$STRESS_SEED" ] || [ $n -ne 0 ] || seedarg="--seed $STRESS_SEED"
+        rm -f "$TMP/stress-ops.log"
+        if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} ${STRESS_SKIP:+--skip "$STRESS_SKIP"} \
+                --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"} \
+                --oplog "$TMP/stress-ops.log"; then
+            echo "# c16-stress run $n: $OUT" >&2
+            if [ "$total" -gt "$chunk" ]; then ok "${OUT%%;*}"; else ok "$OUT"; fi
+        else
+            # the op log outlives a process stuck in the kernel (Oops): its last lines
+            # are the reproducer together with the seed
+            echo "# c16-stress run $n: last operations:" >&2
+            tail -n 30 "$TMP/stress-ops.log" 2>/dev/null | sed 's/^/#   /' >&2
+            fail "run $n: $OUT; last op: $(tail -n 1 "$TMP/stress-ops.log" 2>/dev/null)"
+            break
+        fi
+        left=$((left - s)) n=$((n + 1))
+        loaded || load_or_fail "regions=$REGION" || return
+    done
+    [ "$n" -le 1 ] || FIGS="$n seeds, ${total}s: $FIGS"
+}
 
 # ---------------------------------------------------------------- main
 echo "# hugemap guest runner: target=$TARGET arch=$ARCH kernel=$(uname -r) expect_pud=$EXPECT_PUD pmd=$PMD_SIZE region=$REGION blockdev=$BLOCKDEV" >&2
