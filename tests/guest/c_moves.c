@@ -43,8 +43,9 @@ static int probe_read(const volatile char *p)
 }
 
 /*
- * Write (@wr) or read and check every page of [p, p + len) (region offset
- * @roff): the faults taken must be exactly the model's for that range.
+ * Write (@wr 1) or read and check every page of [p, p + len) (region
+ * offset @roff): the faults taken must be exactly the model's for that
+ * range (@wr 2: read, at most the model's).
  */
 static void touch_counted(struct hm *h, u64 pmd_size, char *p, u64 len, u64 roff, u64 seed,
 			  int wr, const char *what)
@@ -55,14 +56,15 @@ static void touch_counted(struct hm *h, u64 pmd_size, char *p, u64 len, u64 roff
 	char b1[128];
 
 	stats_reset(h);
-	if (wr)
+	if (wr == 1)
 		fill(p, len, h->page, roff, seed);
 	bad = check(p, len, h->page, roff, seed);
 	if (bad >= 0)
 		hm_fail("%s: data wrong at +0x%llx", what, bad);
 	stats_read(h, &c);
 	model_touch(h, pmd_size, ~0ULL, (u64)(uintptr_t)p, len, roff, h->page, &m);
-	if (c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte || c.ptent != m.ptent)
+	if (wr == 2 ? c.pud > m.pud || c.pmd > m.pmd || c.pte > m.pte || c.ptent > m.ptent :
+		      c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte || c.ptent != m.ptent)
 		hm_fail("%s: faults %s, expected pud=%llu pmd=%llu pte=%llu", what,
 			counts_str(&c, b1, sizeof(b1)), (unsigned long long)m.pud,
 			(unsigned long long)m.pmd, (unsigned long long)m.pte);
@@ -100,7 +102,11 @@ static void c05b_one(struct hm *h, u64 pmd_size, u64 esz, u64 phase, u64 seed,
 	if (sig != SIGSEGV)
 		hm_fail("%s: the old address %p still reads (signal %d): stale translation",
 			what, (void *)p, sig);
-	touch_counted(h, pmd_size, q, esz, 0, seed, 0, what);
+	/*
+	 * huge entries are dropped before a move and refault (exactly the
+	 * model); PTEs may be moved with their tables: at most the model
+	 */
+	touch_counted(h, pmd_size, q, esz, 0, seed, has_size(h, esz) ? 0 : 2, what);
 	fill(q, esz, h->page, 0, seed + 1);
 	if (check(q, esz, h->page, 0, seed + 1) >= 0)
 		hm_fail("%s: write after the move does not read back", what);
