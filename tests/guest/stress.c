@@ -140,6 +140,12 @@ static int VETO_POSSIBLE, STRICT_PUD_MPROTECT = 1, VERBOSE;
  * PFN mapping is EIO there.
  */
 static int PROCMEM_EIO;
+/*
+ * Before 5.x mremap() moves first and splits the source afterwards in
+ * do_munmap(), ignoring a refused split ("unable to split vma, just get
+ * accounts right"): the move succeeds and the source stays mapped.
+ */
+static int MREMAP_KEEPS_SOURCE;
 static struct shp *SH;
 static struct shared *SHM;
 static struct vm V[MAXV];
@@ -1121,7 +1127,7 @@ static void op_mremap(void)
 	struct snap b;
 	const struct vm *v = pick_vma(0);
 	u64 a, ol, nl, d = 0, al = 0, vend;
-	int kind = (int)rnd(12), flags = 0, err, exp = 0, i;
+	int kind = (int)rnd(12), flags = 0, err, exp = 0, split_only = 0, i;
 	const char *ph = "", *name;
 	char alb[24];
 	void *r;
@@ -1176,7 +1182,7 @@ static void op_mremap(void)
 		else if (ol > nl && (cut_refused(a + nl) || cut_refused(a + ol)))
 			exp = EINVAL;
 		else if (split_refused(v, a) || split_refused(v, a + nl))
-			exp = EINVAL;
+			exp = split_only = EINVAL;
 		if (!strcmp(ph, "in-phase") && al > PG)
 			name = al > PMD ? "mremap-move-inphase-pud" : "mremap-move-inphase-pmd";
 		else if (!strcmp(ph, "over-own"))
@@ -1227,6 +1233,20 @@ static void op_mremap(void)
 	snap(&b);
 	r = mremap((void *)(uintptr_t)a, ol, nl, flags, (void *)(uintptr_t)d);
 	err = r == MAP_FAILED ? errno : 0;
+	if (split_only && MREMAP_KEEPS_SOURCE && !err) {
+		/* moved, the source's refused split left it mapped: both map the offsets */
+		u64 off = b.v[vfind(b.v, b.n, a)].off + (a - b.v[vfind(b.v, b.n, a)].s);
+		int prot = b.v[vfind(b.v, b.n, a)].prot;
+
+		stat_rec(CUR_OP, 0);
+		maps_read();
+		if ((u64)(uintptr_t)r != d)
+			sfail("mremap returned %p, asked for 0x%llx", r, (ull)d);
+		expect_vma(d, nl, off, prot);
+		model_cmp(b.v, b.n, 0, 0, IN_UNMAPPED, 0, d, d + nl);
+		post();
+		return;
+	}
 	want(err, 1, exp);
 	maps_read();
 	if (!err && (flags & MREMAP_FIXED)) {
@@ -2369,6 +2389,7 @@ int cmd_stress(int argc, char **argv)
 		sscanf(un.release, "%d.%d", &maj, &min);
 	VETO_POSSIBLE = NHS && HS[0] > PMD && (maj < 6 || (maj == 6 && min < 12));
 	PROCMEM_EIO = !strcmp(un.machine, "aarch64") && maj < 6;
+	MREMAP_KEEPS_SOURCE = maj < 5;
 	SH = mmap(NULL, NPG * sizeof(*SH), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	SHM = mmap(NULL, sizeof(*SHM), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (SH == MAP_FAILED || SHM == MAP_FAILED)
