@@ -412,8 +412,10 @@ pat_check() {
         return 1
     fi
     case $3 in wc) want=write-combining ;; uc) want=uncached-minus ;; *) want=write-back ;; esac
-    lines=$(grep -i "\[mem 0x$(printf '%016x' "$1")-0x$(printf '%016x' $(($1 + $2)))\]" "$f")
-    bad=$(echo "$lines" | grep -v " $want\$")
+    # "PAT: [mem 0x...-0x...] TYPE" from 5.6 (and RHEL 8), "TYPE @ 0x...-0x..." before (4.14)
+    lines=$(grep -i -e "\[mem 0x$(printf '%016x' "$1")-0x$(printf '%016x' $(($1 + $2)))\]" \
+        -e "@ 0x$(printf '%x' "$1")-0x$(printf '%x' $(($1 + $2)))\$" "$f")
+    bad=$(echo "$lines" | grep -v -e " $want\$" -e "^$want @ ")
     if [ -z "$lines" ] || [ -n "$bad" ]; then
         PATRES="PAT memtype of the region: '${lines:-none}', expected $want"
         return 1
