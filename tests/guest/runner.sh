@@ -320,6 +320,11 @@ iomem_pick() {
     page=$("$HM" pagesize)
     if [ "$1" = ram ]; then
         grep -E '^[0-9a-f]+-[0-9a-f]+ : System RAM' /proc/iomem
+    elif [ "$1" = busy-small ]; then
+        # 64K pages: claimed ranges are often smaller than a page (virtio-pci-modern's 16K);
+        # one page from a page-aligned start still overlaps it
+        grep -E '^ +[0-9a-f]+-[0-9a-f]+ : ' /proc/iomem |
+            grep -v -i -E 'System RAM|Kernel|reserved|PCI Bus|PCI ECAM|pcie@|ACPI|hugemap|Crash|IOAPIC|HPET|Local APIC|PCI MMCONFIG|0000:|ivshmem|video ROM|System ROM|Adapter ROM|GICD|GICR'
     else
         # a nested (claimed) resource of a driver
         grep -E '^ +[0-9a-f]+-[0-9a-f]+ : ' /proc/iomem |
@@ -330,7 +335,8 @@ iomem_pick() {
         if [ "$1" = ram ]; then
             [ $((a + 2097152)) -le $((e + 1)) ] && { echo "$a 2097152 $rest"; break; }
         else
-            [ $((s % page)) -eq 0 ] && [ $((e + 1 - s)) -ge "$page" ] && { echo "$s $page $rest"; break; }
+            [ $((s % page)) -eq 0 ] && { [ $((e + 1 - s)) -ge "$page" ] || [ "$1" = busy-small ]; } &&
+                { echo "$s $page $rest"; break; }
         fi
     done
 }
@@ -352,6 +358,7 @@ case_c10_params() {
         fail "no System RAM range found in /proc/iomem"
     fi
     set -- $(iomem_pick busy)
+    [ -n "$1" ] || set -- $(iomem_pick busy-small)
     if [ -n "$1" ]; then
         it="$2@$(hexb "$1")"
         shift 3
@@ -408,8 +415,10 @@ pat_check() {
         return 1
     fi
     case $3 in wc) want=write-combining ;; uc) want=uncached-minus ;; *) want=write-back ;; esac
-    lines=$(grep -i "\[mem 0x$(printf '%016x' "$1")-0x$(printf '%016x' $(($1 + $2)))\]" "$f")
-    bad=$(echo "$lines" | grep -v " $want\$")
+    # "PAT: [mem 0x...-0x...] TYPE" from 5.6 (and RHEL 8), "TYPE @ 0x...-0x..." before (4.14)
+    lines=$(grep -i -e "\[mem 0x$(printf '%016x' "$1")-0x$(printf '%016x' $(($1 + $2)))\]" \
+        -e "@ 0x$(printf '%x' "$1")-0x$(printf '%x' $(($1 + $2)))\$" "$f")
+    bad=$(echo "$lines" | grep -v -e " $want\$" -e "^$want @ ")
     if [ -z "$lines" ] || [ -n "$bad" ]; then
         PATRES="PAT memtype of the region: '${lines:-none}', expected $want"
         return 1
