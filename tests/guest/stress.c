@@ -992,6 +992,9 @@ static void op_mmap(void)
 	if (refused) {
 		/* the unmap of the old range fails first (mmap_region: ENOMEM) */
 		want(err, 2, ENOMEM, EINVAL);
+	} else if ((flags & MAP_PRIVATE) && (prot & PROT_WRITE)) {
+		/* a private writable mapping is charged first (overcommit): ENOMEM if large */
+		want(err, 2, EINVAL, ENOMEM);
 	} else if (flags & MAP_PRIVATE) {
 		want(err, 1, EINVAL);
 	} else if (beyond) {
