@@ -35,10 +35,10 @@ hsize() {
 lc() { echo "$1" | tr 'A-Z' 'a-z'; }
 pte_b=$page pmd_b=$((page * page / 8)) pud_b=$((page * page / 8 * page / 8))
 entry_of() { case $1 in pud) hsize $pud_b ;; pmd) hsize $pmd_b ;; pte) hsize $pte_b ;; esac; }
-hm_load() {  # hm_load REGIONS MAX_FAULT
+hm_load() {  # hm_load REGIONS MAX_FAULT [PTE_BATCH]
     rmmod hugemap 2>/dev/null
-    if ! insmod /hugemap.ko regions="$1" max_fault="$2" 2>/tmp/insmod.err; then
-        skip "hugemap insmod regions=$1 max_fault=$2: $(cat /tmp/insmod.err) $(dmesg | grep hugemap | tail -n 2 | tr '\n' ' ')"
+    if ! insmod /hugemap.ko regions="$1" max_fault="$2" pte_batch="${3:-Y}" 2>/tmp/insmod.err; then
+        skip "hugemap insmod regions=$1 max_fault=$2 pte_batch=${3:-Y}: $(cat /tmp/insmod.err) $(dmesg | grep hugemap | tail -n 2 | tr '\n' ' ')"
         return 1
     fi
     i=0; while [ ! -e /dev/hugemap0 ] && [ $i -lt 20 ]; do sleep 0.2; i=$((i + 1)); done
@@ -60,10 +60,13 @@ main)
     info "thp enabled: $(cat /sys/kernel/mm/transparent_hugepage/enabled) defrag: $(cat /sys/kernel/mm/transparent_hugepage/defrag)"
     info "iomem at base: $(grep -i "$(printf '%x' "$base")-" /proc/iomem | head -n 3 | tr '\n' ';')"
     for s in $sizes; do
-        for mf in pud pmd pte; do
+        # hugemap-pte: PTEs with pte_batch=Y (the default: one fault per PMD-sized
+        # block); hugemap-pte-nobatch: one PTE per fault
+        for mf in pud pmd pte pte-nobatch; do
             want hugemap || break
-            if hm_load "${region}G@$base" $mf; then
-                $B map "hugemap-$mf" /dev/hugemap0 0 "${s}G" "$(entry_of $mf)" \
+            b=Y; [ "$mf" = pte-nobatch ] && b=N
+            if hm_load "${region}G@$base" "${mf%-nobatch}" $b; then
+                $B map "hugemap-$mf" /dev/hugemap0 0 "${s}G" "$(entry_of "${mf%-nobatch}")" \
                     --stats /sys/class/hugemap/hugemap0/stats
             fi
         done

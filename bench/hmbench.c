@@ -136,7 +136,7 @@ static long long read_ll(const char *dir, const char *name)
 }
 
 struct hmstats {
-	long long pud, pmd, pte, fb;
+	long long pud, pmd, pte, ptent, fb;
 };
 
 static struct hmstats hm_read(const char *dir)
@@ -146,6 +146,7 @@ static struct hmstats hm_read(const char *dir)
 	s.pud = read_ll(dir, "pud_faults");
 	s.pmd = read_ll(dir, "pmd_faults");
 	s.pte = read_ll(dir, "pte_faults");
+	s.ptent = read_ll(dir, "pte_entries");
 	s.fb = read_ll(dir, "fallbacks");
 	return s;
 }
@@ -497,13 +498,13 @@ int main(int argc, char **argv)
 	map_close(&m);
 
 	printf("HMBENCH case=%s mode=%s size=%zu entry=%zu "
-	       "fill_faults=%ld fill_pt_kib=%ld fill_vmpte_kib=%ld hm_pud=%lld hm_pmd=%lld hm_pte=%lld hm_fb=%lld "
+	       "fill_faults=%ld fill_pt_kib=%ld fill_vmpte_kib=%ld hm_pud=%lld hm_pmd=%lld hm_pte=%lld hm_ptent=%lld hm_fb=%lld "
 	       "kps_kib=%ld anonhuge_kib=%ld mmap_ms=%.1f fill_ms=%.1f "
 	       "touch_faults=%ld touch_pt_kib=%ld touch_vmpte_kib=%ld touch_hm_pud=%lld touch_hm_pmd=%lld "
 	       "touch_hm_pte=%lld touch_ms=%.1f chase_slots=%u chase_loads=%u chase_ns=%.1f page=%ld\n",
 	       label, argv[1], m.size, entry,
 	       f1 - f0, pt1 - pt0, vp1 - vp0, s1.pud - s0.pud, s1.pmd - s0.pmd, s1.pte - s0.pte,
-	       s1.fb - s0.fb, kps, ahp, tm1 - tm0, t1 - t0,
+	       s1.ptent - s0.ptent, s1.fb - s0.fb, kps, ahp, tm1 - tm0, t1 - t0,
 	       ft1 - ft0, ptt1 - ptt0, vpt1 - vpt0, st1.pud - st0.pud, st1.pmd - st0.pmd,
 	       st1.pte - st0.pte, tt1 - tt0, slots, CHASE_LOADS, ns, sysconf(_SC_PAGESIZE));
 	fflush(stdout);

@@ -10,7 +10,7 @@ import struct
 import sys
 import zlib
 
-CASE_ORDER = ["hugemap-pud", "hugemap-pmd", "hugemap-pte", "hugetlbfs-1g", "hugetlbfs-1g-cont",
+CASE_ORDER = ["hugemap-pud", "hugemap-pmd", "hugemap-pte", "hugemap-pte-nobatch", "hugetlbfs-1g", "hugetlbfs-1g-cont",
               "hugetlbfs-32m", "hugetlbfs-2m", "thp-2m", "thp-32m", "devmem-4k", "devmem-16k", "devdax-1g"]
 GIB = 1 << 30
 
@@ -76,8 +76,11 @@ def expected_pt_kib(size, entry, page=4096):
 def hm(r, prefix=""):
     if not r["case"].startswith(("hugemap", "bar-")):
         return "-"
+    pte = r.get(prefix + "hm_pte", "?")
+    if prefix + "hm_ptent" in r and r[prefix + "hm_ptent"] != pte:
+        pte = "%s (%s PTEs)" % (pte, r[prefix + "hm_ptent"])
     return "%s/%s/%s/%s" % (r.get(prefix + "hm_pud", "?"), r.get(prefix + "hm_pmd", "?"),
-                            r.get(prefix + "hm_pte", "?"), r.get("hm_fb", "?"))
+                            pte, r.get("hm_fb", "?"))
 
 
 def markdown(rows, infos):
@@ -93,7 +96,8 @@ def markdown(rows, infos):
             "/".join(hsize(p) for p in pages), tk, pages[0] // 8))
     out.append("### Exact counts (populate by writing every byte, fresh mapping)\n")
     out.append("faults = ru_minflt delta of the fill phase, including the process's own 1 incidental "
-               "fault; hugemap stats = stats/{pud,pmd,pte}_faults/fallbacks deltas.\n")
+               "fault; hugemap stats = stats/{pud,pmd,pte}_faults/fallbacks deltas (PTEs inserted, "
+               "stats/pte_entries, in brackets where a PTE fault inserted more than one: pte_batch).\n")
     out.append("| case | size | entry | faults (ru_minflt) | hugemap stats pud/pmd/pte/fallbacks "
                "| PageTables delta KiB (/proc/meminfo) | VmPTE delta KiB (process) | expected KiB (PMD+PTE table pages; +%d if a new PUD table%s) | smaps KernelPageSize / AnonHugePages KiB |"
                % (tk, "" if tk == 4 else " or a new 64G PMD table"))
@@ -217,7 +221,7 @@ class Canvas:
 
 
 COLORS = {"hugemap-pud": (31, 119, 180), "hugemap-pmd": (84, 160, 220), "hugemap-pte": (158, 202, 240),
-          "hugetlbfs-1g": (44, 160, 44), "hugetlbfs-2m": (140, 210, 120), "thp-2m": (255, 127, 14),
+          "hugemap-pte-nobatch": (198, 222, 250), "hugetlbfs-1g": (44, 160, 44), "hugetlbfs-2m": (140, 210, 120), "thp-2m": (255, 127, 14),
           "devmem-4k": (214, 39, 40), "devdax-1g": (148, 103, 189),
           "hugetlbfs-1g-cont": (44, 160, 44), "hugetlbfs-32m": (140, 210, 120), "thp-32m": (255, 127, 14),
           "devmem-16k": (214, 39, 40),

@@ -16,17 +16,30 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/log2.h>
+#include <linux/nodemask.h>
+#include <linux/numa.h>
 
 #define HM_MAX_BUDDY_ORDER	ilog2(MAX_ORDER_NR_PAGES)
 
 #if defined(HAVE_ALLOC_CONTIG_PAGES) && defined(HAVE_FREE_CONTIG_RANGE)
 #define HM_HAVE_CONTIG_ALLOC	1
 
+/*
+ * With a node (not NUMA_NO_NODE) only that node: the nodemask, because
+ * alloc_contig_range() ignores placement flags such as __GFP_THISNODE.
+ * Migration and compaction only: never the OOM killer.
+ */
 static inline struct page *hm_alloc_contig_pages(unsigned long nr_pages,
 						 int nid)
 {
+	nodemask_t only = NODE_MASK_NONE;
+
+	if (nid == NUMA_NO_NODE)
+		return alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN,
+					  nid, NULL);
+	node_set(nid, only);
 	return alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN, nid,
-				  NULL);
+				  &only);
 }
 
 static inline void hm_free_contig_pages(struct page *page,

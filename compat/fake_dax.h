@@ -8,6 +8,8 @@
  *  - the fault gate never calls ->huge_fault for non-DAX file VMAs:
  *    hugepage_vma_check() with the VM_NO_KHUGEPAGED test of 6.0 until
  *    "mm/thp: fix "mm: thp: kill __transhuge_page_enabled()"" (6.7/6.8);
+ *  - the THP gate before ->huge_fault honours "never" for non-DAX VMAs
+ *    (__transparent_hugepage_enabled(), 5.3-5.19 and RHEL 8), for PUDs;
  * and harmful where DAX huge entries are refcounted folios ("fs/dax: Fix
  * ZONE_DEVICE page reference counts", 6.15, detected by
  * vmf_insert_folio_pmd()): unmap would drop references it never took.
@@ -29,8 +31,22 @@
 #define HM_HUGE_FAULT_NEEDS_DAX	0
 #endif
 
+/*
+ * __transparent_hugepage_enabled() (5.3-5.19, RHEL 8) honours THP "never"
+ * for all but DAX VMAs before ->huge_fault: a PMD still comes from ->fault,
+ * a PUD never would.  Only where a PUD entry can be built at all (a
+ * vmf_insert_pfn_pud and an mprotect(2) that is safe for PUD leaves).
+ */
+#if defined(HAVE___TRANSPARENT_HUGEPAGE_ENABLED) && \
+	defined(HAVE_CONFIG_THP_PUD) && defined(HAVE_VMF_INSERT_PFN_PUD) && \
+	(defined(HAVE_VM_OPS_MPROTECT) || defined(HAVE_CHANGE_HUGE_PUD))
+#define HM_PUD_FAULT_NEEDS_DAX	1	/* no PUD under THP "never" otherwise */
+#else
+#define HM_PUD_FAULT_NEEDS_DAX	0
+#endif
+
 #if defined(HAVE_FS_DAX) && !defined(HAVE_VMF_INSERT_FOLIO_PMD) && \
-	(HM_HUGE_NEEDS_DAX || HM_HUGE_FAULT_NEEDS_DAX)
+	(HM_HUGE_NEEDS_DAX || HM_HUGE_FAULT_NEEDS_DAX || HM_PUD_FAULT_NEEDS_DAX)
 #define HM_FAKE_DAX		1
 #else
 #define HM_FAKE_DAX		0

@@ -9,6 +9,7 @@
 #ifndef HM_COMPAT_FEATURES_H
 #define HM_COMPAT_FEATURES_H
 
+#include <linux/mm.h>
 #include "fake_dax.h"
 
 #if defined(HAVE_PMD_PFNMAP) || (defined(HAVE_PTE_DEVMAP) && defined(HAVE_PFN_T))
@@ -29,11 +30,16 @@
 #define HM_HAVE_SPLIT_HOOK	0
 #endif
 
-/* mprotect(2) handles leaf PUDs itself from 6.12 (change_huge_pud()). */
+/*
+ * mprotect(2) handles leaf PUDs itself from 6.12 (change_huge_pud()).
+ * Before, it takes a leaf PUD for a corrupt table, and the driver's
+ * ->mprotect hook drops the PUD entries of the range first; they refault
+ * with the new protection.
+ */
 #if defined(HAVE_CHANGE_HUGE_PUD)
-#define HM_MPROTECT_NEEDS_VETO	0
+#define HM_MPROTECT_NEEDS_HOOK	0
 #else
-#define HM_MPROTECT_NEEDS_VETO	1
+#define HM_MPROTECT_NEEDS_HOOK	1
 #endif
 
 #if !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE)
@@ -50,7 +56,10 @@
 #define HM_PMD_REASON	NULL
 #endif
 
-#if !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE) || !defined(HAVE_CONFIG_THP_PUD)
+#if defined(__PAGETABLE_PUD_FOLDED)
+#define HM_PUD_REASON \
+	"no PUD level: the page tables have too few levels (CONFIG_PGTABLE_LEVELS), the PUD is folded into the PGD"
+#elif !defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE) || !defined(HAVE_CONFIG_THP_PUD)
 #define HM_PUD_REASON \
 	"kernel built without CONFIG_HAVE_ARCH_TRANSPARENT_HUGEPAGE_PUD"
 #elif !defined(HAVE_VMF_INSERT_PFN_PUD)
@@ -61,7 +70,7 @@
 #elif !HM_HAVE_SPLIT_HOOK
 #define HM_PUD_REASON \
 	"kernel has no vm_operations_struct split hook to refuse partial unmaps inside a PUD"
-#elif HM_MPROTECT_NEEDS_VETO && !defined(HAVE_VM_OPS_MPROTECT)
+#elif HM_MPROTECT_NEEDS_HOOK && !defined(HAVE_VM_OPS_MPROTECT)
 #define HM_PUD_REASON \
 	"kernel has no vm_operations_struct mprotect hook and mprotect(2) cannot change huge PUDs"
 #elif HM_HUGE_NEEDS_DAX && !HM_FAKE_DAX
@@ -85,7 +94,7 @@
 #if HM_BUILD_PMD && defined(HAVE_CONFIG_THP_PUD) && \
 	defined(HAVE_VMF_INSERT_PFN_PUD) && HM_PUD_MARKED && \
 	HM_HAVE_SPLIT_HOOK && \
-	(!HM_MPROTECT_NEEDS_VETO || defined(HAVE_VM_OPS_MPROTECT)) && \
+	(!HM_MPROTECT_NEEDS_HOOK || defined(HAVE_VM_OPS_MPROTECT)) && \
 	(!HM_HUGE_FAULT_NEEDS_DAX || HM_FAKE_DAX)
 #define HM_BUILD_PUD	1
 #else

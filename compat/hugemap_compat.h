@@ -17,10 +17,13 @@
 #include "vmf_insert_pfn_pud.h"
 #include "vm_flags_set.h"
 #include "vm_ops_hooks.h"
+#include "vma_start_write.h"
+#include "zap_vma_ptes.h"
 #include "mmap_prepare.h"
 #include "get_unmapped_area.h"
 #include "class_create.h"
 #include "sysfs_emit.h"
+#include "copy_struct_to_user.h"
 #include "alloc_contig_pages.h"
 #include "cpu_huge_pages.h"
 

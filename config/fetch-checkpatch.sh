@@ -5,9 +5,13 @@
 # are never touched).  Falls back to linux-source-6.1 (bookworm).
 # Downloads are cached under ${HUGEMAP_CACHE:-/var/cache/hugemap}/apt-checkpatch.
 set -euo pipefail
-dest=${1:?usage: fetch-checkpatch.sh DIR}
+dest=${1:?usage: fetch-checkpatch.sh DIR | --mirror}
 cache=${HUGEMAP_CACHE:-/var/cache/hugemap}/apt-checkpatch
-mirror=${HM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# the mirror: HM_DEBIAN_MIRROR, else the machine's apt configuration
+. "$(dirname "$(readlink -f "$0")")/../scripts/hm-apt-mirror.sh"
+mirror=${HM_DEBIAN_MIRROR:-$(hm_apt_mirror_or_die debian HM_DEBIAN_MIRROR)}
+# --mirror: print it and stop (tests/build/run apt-mirror)
+[ "$dest" != --mirror ] || { echo "$mirror"; exit 0; }
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 files="scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch"
 

@@ -47,6 +47,14 @@ _HM_PROBE_EOF
 hm_probe_all="$hm_probe_all hm_$1"
 ])
 
+dnl HM_LINUX_TEST_CFLAGS([name], [flags]): extra compiler flags for probe hm_<name>
+dnl only (a per-object CFLAGS_hm_<name>.o line in the probe Kbuild), e.g. to find out
+dnl whether a flag makes a kernel header's warning go away.
+AC_DEFUN([HM_LINUX_TEST_CFLAGS], [
+hm_probe_cflags="$hm_probe_cflags
+CFLAGS_hm_$1.o += $2"
+])
+
 dnl HM_LINUX_TEST_RESULT([name], [action-if-compiled], [action-if-not])
 dnl Compile-only probe (declarations, types, members, CONFIG_ symbols).
 dnl On failure $hm_why holds a one-line reason.
@@ -79,6 +87,7 @@ dnl hm_probe_kbuild MODULE...: the probe directory's Kbuild builds exactly these
 hm_probe_kbuild() {
 	printf 'obj-m += %s.o\n' "$[@]" >"$hm_probedir/Kbuild"
 	printf 'ccflags-y += -Werror\nOBJECT_FILES_NON_STANDARD := y\n' >>"$hm_probedir/Kbuild"
+	test -z "$hm_probe_cflags" || echo "$hm_probe_cflags" >>"$hm_probedir/Kbuild"
 }
 
 dnl hm_probe_make LOG MAKEARGS...: kbuild "modules" over the probe directory,
@@ -194,7 +203,53 @@ AC_ARG_WITH([linux-obj],
 	[LINUX_OBJ=$withval], [LINUX_OBJ=])
 
 hm_uname_r=$(uname -r)
-hm_pkg_hint="install the kernel headers: Debian/Ubuntu: apt-get install linux-headers-$hm_uname_r; RHEL/Fedora/Rocky/Alma: dnf install kernel-devel-$hm_uname_r; or pass --with-linux=SRC --with-linux-obj=OBJ"
+dnl hm_release_of DIR: the kernel release a headers/build directory is for: its
+dnl utsrelease.h, else its path (/lib/modules/K/build, /usr/src/kernels/K,
+dnl /usr/src/linux-headers-K), else empty
+hm_release_of() {
+	hm_ro=$(sed -n 's/^@%:@define UTS_RELEASE "\(.*\)"/\1/p' "$[1]/include/generated/utsrelease.h" 2>/dev/null)
+	if test -z "$hm_ro"; then
+		case $[1] in
+		*/lib/modules/*/build|*/lib/modules/*/source|*/lib/modules/*/build/|*/lib/modules/*/source/)
+			hm_ro=${1%/}; hm_ro=${hm_ro%/*}; hm_ro=${hm_ro@%:@@%:@*/} ;;
+		*/kernels/*) hm_ro=${1%/}; hm_ro=${hm_ro@%:@@%:@*/} ;;
+		*/linux-headers-*) hm_ro=${1%/}; hm_ro=${hm_ro@%:@@%:@*/linux-headers-} ;;
+		esac
+	fi
+	echo "$hm_ro"
+}
+dnl hm_obj_of DIR: a build (obj) directory DIR really is (Module.symvers, utsrelease.h
+dnl or a kbuild Makefile that includes a source tree)
+hm_obj_of() {
+	test -f "$[1]/Module.symvers" || test -f "$[1]/include/generated/utsrelease.h" ||
+		grep -q '^include /.*/Makefile$' "$[1]/Makefile" 2>/dev/null
+}
+dnl the kernel being targeted, for the hints: the given tree's release, else the running one
+hm_target_r=
+for hm_d in "$LINUX_OBJ" "$LINUX"; do
+	test -n "$hm_d" || continue
+	hm_target_r=$(hm_release_of "$hm_d")
+	test -z "$hm_target_r" || break
+done
+hm_target_what="the targeted kernel $hm_target_r"
+if test -z "$LINUX_OBJ$LINUX"; then
+	hm_target_r=$hm_uname_r
+	hm_target_what="the running kernel $hm_uname_r"
+elif test -z "$hm_target_r"; then
+	hm_target_r=VERSION
+	hm_target_what="the kernel in ${LINUX_OBJ:-$LINUX}"
+fi
+hm_pkg_hint="install the headers of $hm_target_what: Debian/Ubuntu: apt-get install linux-headers-$hm_target_r; RHEL/Fedora/Rocky/Alma: dnf install kernel-devel-$hm_target_r; or pass --with-linux=SRC --with-linux-obj=OBJ (a Debian /usr/src/linux-headers-K-ARCH, a RHEL /usr/src/kernels/K, /lib/modules/K/build or a built kernel tree)"
+
+dnl --with-linux=DIR may name a build (obj) directory without sources: Debian's
+dnl /usr/src/linux-headers-K-ARCH (sources in ...-common) or /lib/modules/K/build;
+dnl then it is the obj dir and the sources are found from it below
+if test -n "$LINUX" && test -z "$LINUX_OBJ" && test ! -f "$LINUX/include/linux/mm.h" &&
+   hm_obj_of "$LINUX"; then
+	AC_MSG_NOTICE([--with-linux=$LINUX is a kernel build directory without sources: using it as --with-linux-obj])
+	LINUX_OBJ=$LINUX
+	LINUX=
+fi
 
 AC_MSG_CHECKING([kernel build tree (obj)])
 if test -z "$LINUX_OBJ" && test -z "$LINUX"; then
@@ -230,12 +285,15 @@ test -f "$LINUX_OBJ/Makefile" ||
 AC_MSG_CHECKING([kernel source tree])
 if test -z "$LINUX"; then
 	hm_inc=$(sed -n 's,^include \(/.*\)/Makefile$,\1,p' "$LINUX_OBJ/Makefile" | head -n 1)
-	if test -e "$LINUX_OBJ/source"; then
+	if test -e "$LINUX_OBJ/source" && test -f "$LINUX_OBJ/source/include/linux/mm.h"; then
 		LINUX=$LINUX_OBJ/source
 	elif test -n "$hm_inc" && test -d "$hm_inc/include/linux"; then
 		LINUX=$hm_inc
 	elif test -d "$LINUX_OBJ/include/linux"; then
 		LINUX=$LINUX_OBJ
+	elif test -f "${LINUX_OBJ%-*}-common/include/linux/mm.h"; then
+		dnl Debian: /usr/src/linux-headers-K-ARCH and its sources in K-common
+		LINUX=${LINUX_OBJ%-*}-common
 	else
 		for hm_d in /lib/modules/*/build; do
 			test "$(readlink -f "$hm_d")" = "$LINUX_OBJ" && test -e "$hm_d/../source" && {
@@ -423,6 +481,9 @@ rm -rf "$hm_probedir"
 mkdir -p "$hm_probedir" || AC_MSG_ERROR([cannot create $hm_probedir])
 hm_facts=$hm_probedir/facts
 hm_probe_all=
+hm_probe_cflags=
+dnl extra compiler flags for the module (Kbuild ccflags-y), chosen by probes
+HM_KBUILD_CFLAGS=
 
 dnl the baseline: a trivial module with the headers every probe uses
 HM_LINUX_TEST_SRC([baseline], [
@@ -536,6 +597,8 @@ m4_foreach_w([hm_p], HM_PROBE_LIST, [m4_indir([HM_AC_KERNEL_]hm_p)
 ])
 
 test -n "$HM_KEEP_PROBES" || rm -rf "$hm_probedir"
+HM_KBUILD_CFLAGS=${HM_KBUILD_CFLAGS# }
+AC_SUBST([HM_KBUILD_CFLAGS])
 ])
 
 dnl ---------------------------------------------------------------------
@@ -567,7 +630,17 @@ hm_need() {
 			if test "x$hm_req" = "x$hm_first"; then
 				hm_missing="$hm_first ($hm_w)"
 			else
-				hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_first: $hm_w)"
+				dnl every alternative's first unmet macro and why
+				hm_ws=
+				for hm_alt in $hm_req; do
+					for hm_m in $(echo "$hm_alt" | tr '+' ' '); do
+						hm_have "$hm_m" && continue
+						eval "hm_w=\$hm_why_$hm_m"
+						hm_ws="${hm_ws:+$hm_ws; }$hm_m: $hm_w"
+						break
+					done
+				done
+				hm_missing="$(echo "$hm_req" | sed 's/ / or /g') ($hm_ws)"
 			fi
 			return 1
 		fi
@@ -638,6 +711,7 @@ hm_probe_summary=conftest.summary
 	echo "  arch:             $hm_arch"
 	echo "  compiler:         $hm_cc_eff${LLVM:+ LLVM=$LLVM} ($hm_cc_version)"
 	echo "  make args:        ${KERNEL_MAKE_ARGS:-(none)}"
+	echo "  module cflags:    ${HM_KBUILD_CFLAGS:-(none)}"
 	echo "  page size:        $HM_PAGE"
 	echo "  PMD entry:        $HM_PMD"
 	echo "  PUD entry:        $HM_PUD"

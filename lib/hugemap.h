@@ -99,6 +99,12 @@ void hugemap_list_free(struct hugemap_region *regions);
 int hugemap_region_read(unsigned int index, struct hugemap_region *r);
 
 int hugemap_stats_read(unsigned int index, struct hugemap_stats *st);
+/*
+ * One counter of stats/ by name, e.g. "pte_entries" (PTEs inserted by PTE
+ * faults; with the module's pte_batch one fault inserts a whole block).
+ * -ENOENT when this module has no such counter.  Since HUGEMAP_1.1.
+ */
+int hugemap_stat_read(unsigned int index, const char *name, uint64_t *val);
 /* Write 0 to the resettable counters (all but mappings); needs root. */
 int hugemap_stats_reset(unsigned int index);
 

@@ -325,6 +325,19 @@ int hugemap_stats_read(unsigned int index, struct hugemap_stats *st)
 	return hmi_region_attr_u64(index, "stats/mappings", &st->mappings);
 }
 
+int hugemap_stat_read(unsigned int index, const char *name, uint64_t *val)
+{
+	char attr[64];
+	int n;
+
+	if (!name || !val || strchr(name, '/') || strchr(name, '.'))
+		return -EINVAL;
+	n = snprintf(attr, sizeof(attr), "stats/%s", name);
+	if (n < 0 || (size_t)n >= sizeof(attr))
+		return -EINVAL;
+	return hmi_region_attr_u64(index, attr, val);
+}
+
 int hugemap_stats_reset(unsigned int index)
 {
 	char path[PATH_MAX];
@@ -341,5 +354,13 @@ int hugemap_stats_reset(unsigned int index)
 		if (r)
 			return r;
 	}
+	/* pte_entries (modules with pte_batch); absent before */
+	n = snprintf(path, sizeof(path), "%s/hugemap%u/stats/pte_entries",
+		     hugemap_sysfs_root(), index);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	r = hmi_write_text(path, "0");
+	if (r && r != -ENOENT)
+		return r;
 	return 0;
 }

@@ -4,8 +4,15 @@
 
 HM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HM_CACHE=${HUGEMAP_CACHE:-/var/cache/hugemap}
-HM_MIRROR=${HUGEMAP_MIRROR:-http://deb.debian.org/debian}
+# Debian mirror: HUGEMAP_MIRROR, else the machine's own apt configuration
+# (scripts/hm-apt-mirror.sh); empty if neither (hm_sources then says what to set)
+. "$HM_ROOT/scripts/hm-apt-mirror.sh"
+HM_MIRROR=${HUGEMAP_MIRROR:-$(hm_apt_mirror || true)}
 HM_TARGETS_CONF=${HM_TARGETS_CONF:-$HM_ROOT/tests/targets.conf}
+# kernel kits (flavour kit:NAME): NAME.tar.xz there, unpacked into $HM_CACHE/kits/NAME
+HM_KITS=$(readlink -f "${HUGEMAP_KITS:-$HM_ROOT/../shared/kernels}")
+# where $HM_CACHE/kits appears inside the build chroots (bind mount, see hm_in_chroot)
+HM_KITS_IN_CHROOT=/hm-kits
 # apt lists older than this (seconds) are refreshed
 HM_APT_MAX_AGE=${HM_APT_MAX_AGE:-21600}
 export DEBIAN_FRONTEND=noninteractive
@@ -38,15 +45,18 @@ hm_all_targets() {
     awk '!/^[[:space:]]*(#|$)/ {print $1}' "$HM_TARGETS_CONF"
 }
 
-# hm_target T: sets TARGET SUITE ARCH FLAVOUR EXPECT_PUD PMD_SIZE BASE_SUITE ARCH_KBUILD
+# hm_target T: sets TARGET SUITE ARCH FLAVOUR EXPECT_PUD PMD_SIZE EXPECT_PMD BASE_SUITE ARCH_KBUILD,
+# and KIT (the kit's name for a "kit:NAME" flavour, else empty)
 hm_target() {
     local line
     line=$(awk -v t="$1" '!/^[[:space:]]*#/ && $1 == t {print; exit}' "$HM_TARGETS_CONF")
     [ -n "$line" ] || hm_die "unknown target '$1' (see $HM_TARGETS_CONF)"
     # shellcheck disable=SC2086
     set -- $line
-    TARGET=$1 SUITE=$2 ARCH=$3 FLAVOUR=$4 EXPECT_PUD=$5 PMD_SIZE=$6
+    TARGET=$1 SUITE=$2 ARCH=$3 FLAVOUR=$4 EXPECT_PUD=$5 PMD_SIZE=$6 EXPECT_PMD=${7:-1}
     BASE_SUITE=${SUITE%-backports}
+    KIT=
+    case $FLAVOUR in kit:*) KIT=${FLAVOUR#kit:} ;; esac
     case $ARCH in
         amd64) ARCH_KBUILD=x86 ;;
         arm64) ARCH_KBUILD=arm64 ;;
@@ -72,6 +82,7 @@ hm_apt_opts() {
 # hm_sources SUITE: sources lines for a suite (backports also get their base suite)
 hm_sources() {
     local s=$1 base=${1%-backports}
+    [ -n "$HM_MIRROR" ] || HM_MIRROR=$(hm_apt_mirror_or_die debian HUGEMAP_MIRROR) || exit 1
     echo "deb [arch=amd64,arm64] $HM_MIRROR $base main"
     [ "$s" = "$base" ] || echo "deb [arch=amd64,arm64] $HM_MIRROR $s main"
     # trixie chroot also serves trixie-backports targets
@@ -177,14 +188,48 @@ hm_extract() {
 # ---- chroots -------------------------------------------------------------
 
 # hm_in_chroot DIR CMD...: run CMD inside DIR with /proc and /dev in a private mount namespace
+# (and $HM_CACHE/kits, the unpacked kernel kits, read-only at $HM_KITS_IN_CHROOT)
 hm_in_chroot() {
-    local d=$1; shift
+    local d=$1 kits=; shift
     cp -L /etc/resolv.conf "$d/etc/resolv.conf" 2>/dev/null || true
+    if [ -d "$HM_CACHE/kits" ]; then
+        kits=$HM_CACHE/kits
+        [ -d "$d$HM_KITS_IN_CHROOT" ] || mkdir -p "$d$HM_KITS_IN_CHROOT"
+    fi
     unshare --mount --propagation private -- /bin/bash -c '
-        d=$1; shift
+        d=$1 kits=$2 kitsin=$3; shift 3
         mount -t proc proc "$d/proc"
         mount --bind /dev "$d/dev"
+        [ -z "$kits" ] || mount --bind "$kits" "$d$kitsin"
         exec chroot "$d" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             HOME=/root LANG=C.UTF-8 LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-    ' hm-chroot "$d" "$@"
+    ' hm-chroot "$d" "$kits" "$HM_KITS_IN_CHROOT" "$@"
+}
+
+# ---- kernel kits ---------------------------------------------------------
+
+# hm_kit_unpack NAME: $HM_CACHE/kits/NAME from $HM_KITS/NAME.tar.xz (again when the
+# tarball is newer than the unpacked copy); prints the directory
+hm_kit_unpack() {
+    local n=$1 tb=$HM_KITS/$1.tar.xz d=$HM_CACHE/kits/$1
+    [ -f "$tb" ] || hm_die "kit $n: no $tb (HUGEMAP_KITS=$HM_KITS)"
+    if [ ! -f "$d/.hm-unpacked" ] || [ "$tb" -nt "$d/.hm-unpacked" ]; then
+        (
+            hm_lock "kit-$n"
+            if [ ! -f "$d/.hm-unpacked" ] || [ "$tb" -nt "$d/.hm-unpacked" ]; then
+                hm_log "kit $n: unpacking $tb"
+                rm -rf "$d.tmp"; mkdir -p "$d.tmp"
+                tar -xJf "$tb" -C "$d.tmp" || hm_die "kit $n: cannot unpack $tb"
+                [ -d "$d.tmp/$n/build" ] && [ -d "$d.tmp/$n/boot" ] || hm_die "kit $n: $tb has no $n/build and $n/boot"
+                rm -rf "$d"; mv "$d.tmp/$n" "$d"; rm -rf "$d.tmp"
+                touch -r "$tb" "$d/.hm-unpacked"
+            fi
+        ) || exit 1
+    fi
+    echo "$d"
+}
+
+# hm_kit_release DIR: the kit's uname -r
+hm_kit_release() {
+    sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$1/build/include/generated/utsrelease.h"
 }

@@ -27,8 +27,13 @@ enum hm_level {
 	HM_NR_LEVELS,
 };
 
+/*
+ * faults[]: faults served at each level; pte_entries: PTEs the PTE faults
+ * inserted, the faulting page and the batch around it (hm_pte_batch).
+ */
 struct hm_stats {
 	atomic64_t faults[HM_NR_LEVELS];
+	atomic64_t pte_entries;
 	atomic64_t fallbacks;
 	atomic_t mappings;
 };
@@ -76,6 +81,7 @@ struct hm_region {
 };
 
 extern unsigned int hm_max_level;
+extern bool hm_pte_batch;
 extern const unsigned int hm_level_shift[HM_NR_LEVELS];
 
 static inline u64 hm_level_size(enum hm_level level)
@@ -120,6 +126,7 @@ int hm_sysfs_init(void);
 void hm_sysfs_exit(void);
 int hm_sysfs_add(struct hm_region *r, dev_t devt);
 void hm_sysfs_remove(struct hm_region *r, dev_t devt);
-int hm_fill_info(struct hm_region *r, struct hugemap_info *info);
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
+		 bool show_base);
 
 #endif /* HUGEMAP_H */

@@ -5,18 +5,22 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/cdev.h>
 #include <linux/compat.h>
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/user_namespace.h>
 #include <linux/uaccess.h>
 
 #include "hugemap.h"
 
+/* root only: it holds physical addresses (see hm_ioctl) */
 static char *regions;
-module_param(regions, charp, 0444);
+module_param(regions, charp, 0400);
 MODULE_PARM_DESC(regions,
 		 "Physical ranges to expose: SIZE@BASE[:wb|wc|uc][,...]");
 
@@ -110,6 +114,20 @@ static loff_t hm_llseek(struct file *filp, loff_t off, int whence)
 	return fixed_size_llseek(filp, off, whence, r->size);
 }
 
+/* The size-encoded form of GET_INFO: _IOWR(HUGEMAP_IOC_MAGIC, 0x01, N). */
+static bool hm_is_sized_info(unsigned int cmd)
+{
+	return _IOC_TYPE(cmd) == HUGEMAP_IOC_MAGIC &&
+	       _IOC_NR(cmd) == _IOC_NR(HUGEMAP_IOC_GET_INFO) &&
+	       _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE);
+}
+
+/*
+ * HUGEMAP_IOC_GET_INFO (and HUGEMAP_IOC_INFO).  Physical addresses are for
+ * CAP_SYS_ADMIN only, judged by the credentials of the process that opened
+ * the file, not of the one calling: an fd handed to a privileged process
+ * reveals nothing its unprivileged opener could not see.
+ */
 static long hm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct hm_region *r = filp->private_data;
@@ -117,15 +135,21 @@ static long hm_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	struct hugemap_info info;
 	u32 argsz;
 
-	if (cmd != HUGEMAP_IOC_GET_INFO)
+	if (cmd != HUGEMAP_IOC_GET_INFO && !hm_is_sized_info(cmd))
 		return -ENOTTY;
 	if (get_user(argsz, (u32 __user *)uarg))
 		return -EFAULT;
 	if (argsz < offsetofend(struct hugemap_info, fault_sizes))
 		return -EINVAL;
-	hm_fill_info(r, &info);
+	if (cmd != HUGEMAP_IOC_GET_INFO && argsz != _IOC_SIZE(cmd))
+		return -EINVAL;
+	if (argsz > HUGEMAP_INFO_MAX_ARGSZ)
+		return -E2BIG;
+	hm_fill_info(r, &info,
+		     file_ns_capable(filp, &init_user_ns, CAP_SYS_ADMIN));
 	info.argsz = min_t(u32, argsz, sizeof(info));
-	if (copy_to_user(uarg, &info, info.argsz))
+	/* fields past this kernel's structure are zeroed */
+	if (hm_copy_struct_to_user(uarg, argsz, &info, sizeof(info)))
 		return -EFAULT;
 	return 0;
 }

@@ -11,6 +11,11 @@
 
 #include "hugemap.h"
 
+bool hm_pte_batch = true;
+module_param_named(pte_batch, hm_pte_batch, bool, 0444);
+MODULE_PARM_DESC(pte_batch,
+		 "A PTE fault maps the whole PMD-sized block around the address (default Y)");
+
 const unsigned int hm_level_shift[HM_NR_LEVELS] = {
 	[HM_PTE] = PAGE_SHIFT,
 	[HM_PMD] = PMD_SHIFT,
@@ -76,6 +81,70 @@ static bool hm_range_has_block(struct hm_region *r, u64 off, u64 len,
 	       hm_region_block(r, first, size, &block);
 }
 
+/*
+ * The PTE entries around @addr that one PTE fault maps with hm_pte_batch:
+ * the naturally aligned block a PMD entry would cover, bounded by the VMA
+ * and by the physically contiguous chunk of the region holding @addr.
+ */
+static void hm_pte_batch_range(struct hm_region *r, struct vm_area_struct *vma,
+			       unsigned long addr, unsigned long *start,
+			       unsigned long *end)
+{
+	unsigned long bsize = hm_level_size(HM_PMD);
+	unsigned long bstart = addr & ~(bsize - 1);
+	u64 off = hm_vma_offset(vma, addr), cstart = 0, cend = r->size;
+
+	if (r->kind == HUGEMAP_KIND_ALLOC) {
+		cstart = off & ~(hm_chunk_size(r) - 1);
+		cend = min_t(u64, cstart + hm_chunk_size(r), r->size);
+	}
+	*start = max(vma->vm_start, bstart);
+	*end = bstart + bsize > bstart ? min(vma->vm_end, bstart + bsize) :
+					 vma->vm_end;
+	if (off - cstart < addr - *start)
+		*start = addr - (unsigned long)(off - cstart);
+	if (cend - off < *end - addr)
+		*end = addr + (unsigned long)(cend - off);
+}
+
+/*
+ * One PTE for the faulting page, then, with hm_pte_batch, the rest of its
+ * batch range: a PTE-only mapping takes about as many faults as a PMD one.
+ * The batch shares the faulting page's page table, which exists once the
+ * first insert succeeded, so no PMD leaf can appear under it.  A PTE
+ * another thread inserted first is left as it is.
+ */
+static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct hm_region *r = vma->vm_private_data;
+	unsigned long addr = vmf->address & PAGE_MASK, a, start, end;
+	unsigned long pfn, n = 1;
+	phys_addr_t phys;
+	vm_fault_t ret;
+
+	if (!hm_entry_fits(r, vma, addr, HM_PTE, &phys))
+		return VM_FAULT_SIGBUS;
+	pfn = PHYS_PFN(phys);
+	ret = hm_vmf_insert_pfn(vma, addr, pfn);
+	if (ret != VM_FAULT_NOPAGE)
+		return ret;
+	atomic64_inc(&r->stats.faults[HM_PTE]);
+	if (hm_pte_batch) {
+		hm_pte_batch_range(r, vma, addr, &start, &end);
+		for (a = start; a < end; a += PAGE_SIZE) {
+			if (a == addr)
+				continue;
+			if (hm_vmf_insert_pfn(vma, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
+			    VM_FAULT_NOPAGE)
+				break;
+			n++;
+		}
+	}
+	atomic64_add(n, &r->stats.pte_entries);
+	return ret;
+}
+
 static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 				 bool count_fallback)
 {
@@ -86,25 +155,18 @@ static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 	phys_addr_t phys;
 	vm_fault_t ret;
 
+	if (level == HM_PTE)
+		return hm_fault_pte(vmf);
 	if (!hm_entry_fits(r, vma, vmf->address, level, &phys)) {
-		if (level == HM_PTE)
-			return VM_FAULT_SIGBUS;
 		if (count_fallback && hm_level_usable(r, level))
 			atomic64_inc(&r->stats.fallbacks);
 		return VM_FAULT_FALLBACK;
 	}
 	pfn = PHYS_PFN(phys);
-	switch (level) {
-	case HM_PUD:
+	if (level == HM_PUD)
 		ret = hm_vmf_insert_pfn_pud(vmf, pfn, write);
-		break;
-	case HM_PMD:
+	else
 		ret = hm_vmf_insert_pfn_pmd(vmf, pfn, write);
-		break;
-	default:
-		ret = hm_vmf_insert_pfn(vma, vmf->address & PAGE_MASK, pfn);
-		break;
-	}
 	if (ret == VM_FAULT_NOPAGE)
 		atomic64_inc(&r->stats.faults[level]);
 	return ret;
@@ -147,42 +209,61 @@ static vm_fault_t hm_fault(struct vm_fault *vmf)
 	return hm_fault_level(vmf, HM_PTE, false);
 }
 
+/* The largest entry size any mapping of @r can hold. */
+static enum hm_level hm_top_level(const struct hm_region *r)
+{
+	return fls(r->levels) - 1;
+}
+
+/*
+ * Drop every entry mapping the file range [off, off + len) in every
+ * mapping of the region, widened to whole entries of the largest size any
+ * mapping can hold: an entry of another mm must never be zapped in part,
+ * which would split it without that mm's mmap_lock.  An entry of size S
+ * maps an S-aligned physical block, so the file offsets it covers follow
+ * from the physical phase of any offset inside it.
+ */
+static void hm_zap_file_range(struct hm_region *r,
+			      struct address_space *mapping, u64 off, u64 len)
+{
+	u64 mask = hm_level_size(hm_top_level(r)) - 1;
+	u64 start = off, end = off + len;
+	phys_addr_t phys;
+
+	if (!len)
+		return;
+	if (hm_region_block(r, start, PAGE_SIZE, &phys))
+		start -= min_t(u64, start, phys & mask);
+	if (hm_region_block(r, end - PAGE_SIZE, PAGE_SIZE, &phys))
+		end += -(phys + PAGE_SIZE) & mask;
+	end = min_t(u64, end, r->size);
+	unmap_mapping_range(mapping, start, end - start, 1);
+}
+
 /*
  * ->open runs for the new VMA of a split, a fork and an mremap() move.
- * Splits and fork keep the virtual phase of the file range, a move may
- * not: move_page_tables() then meets huge leaves it cannot move whole.
- * It takes a PUD leaf for a corrupt table ("bad pud", 6.1 and 6.12), and
- * splits a PMD leaf through its struct page where the architecture calls
- * devmap entries THPs (arm64 5.10): both fatal for memory without struct
- * pages.  When a VMA of the current mm cannot hold the huge entries its
- * file range may have elsewhere, zap that range (widened to whole
- * entries) first: nothing is left to move and the new VMA refaults.
+ * A fork copies the entries into the child's own tables, which the kernel
+ * does for huge PFN leaves.  A move may not: move_page_tables() takes a
+ * PUD leaf for a corrupt table ("bad pud", clearing it without a TLB
+ * flush; 6.1), hands a devmap PMD leaf to move_ptes() as a table (kernels
+ * without the CVE-2020-10757 fix, e.g. 4.14.67), or splits it through a
+ * struct page that does not exist (arm64 5.10).  ->open cannot tell a move
+ * from a split, so for both, in the current mm, the entries of the new
+ * VMA's file range are dropped first: nothing huge is left to move or
+ * split, and the new VMA refaults at its own phase.  A split keeps every
+ * possible entry whole (hm_vm_split()), so it only costs refaults.
  */
 static void hm_vm_open(struct vm_area_struct *vma)
 {
 	struct hm_region *r = vma->vm_private_data;
-	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
-	u64 len = vma->vm_end - vma->vm_start;
-	phys_addr_t phys;
-	int level;
 
 	atomic_inc(&r->stats.mappings);
-	if (vma->vm_mm != current->mm || !vma->vm_file)
+	if (vma->vm_mm != current->mm || !vma->vm_file ||
+	    hm_top_level(r) == HM_PTE)
 		return;
-	for (level = HM_PUD; level > HM_PTE; level--) {
-		u64 mask = hm_level_size(level) - 1;
-		u64 start, end;
-
-		if (!hm_range_has_block(r, off, len, level, &phys) ||
-		    hm_range_may_hold(r, vma, vma->vm_start, vma->vm_end,
-				      level))
-			continue;
-		start = off - min_t(u64, off, phys & mask);
-		end = off + len + (-(phys + len) & mask);
-		unmap_mapping_range(vma->vm_file->f_mapping, start, end - start,
-				    1);
-		return;
-	}
+	hm_zap_file_range(r, vma->vm_file->f_mapping,
+			  (u64)vma->vm_pgoff << PAGE_SHIFT,
+			  vma->vm_end - vma->vm_start);
 }
 
 static void hm_vm_close(struct vm_area_struct *vma)
@@ -234,7 +315,12 @@ static int __maybe_unused hm_vm_split(struct vm_area_struct *vma,
 
 /*
  * Before 6.12 mprotect() takes a PUD leaf for a corrupt table ("bad pud")
- * and clears it: refuse protection changes where PUD entries may exist.
+ * and clears it.  Drop the PUD entries of the range first (whole entries:
+ * only whole ones can exist inside this VMA) and let them refault with the
+ * new protection.  mmap_lock is held for write, and the VMA is
+ * write-locked where faults can run under a per-VMA lock, so no fault
+ * re-installs them before the protection has changed.  Where the VMA
+ * cannot be write-locked from a module, refuse.
  */
 static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 					 unsigned long start,
@@ -242,13 +328,21 @@ static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 					 unsigned long newflags)
 {
 	struct hm_region *r = vma->vm_private_data;
+	unsigned long size = hm_level_size(HM_PUD);
 
-	if (!HM_MPROTECT_NEEDS_VETO || newflags == vma->vm_flags ||
+	if (!HM_MPROTECT_NEEDS_HOOK || newflags == vma->vm_flags ||
 	    !hm_range_may_hold(r, vma, start, end, HM_PUD))
 		return 0;
-	pr_info_ratelimited("hugemap%u: mprotect of PUD-mapped range refused: this kernel cannot change protections of PUD entries\n",
-			    r->index);
-	return -EINVAL;
+	if (!HM_VMA_WRITE_LOCKABLE) {
+		pr_info_ratelimited("hugemap%u: mprotect of PUD-mapped range refused: this kernel cannot change protections of PUD entries\n",
+				    r->index);
+		return -EINVAL;
+	}
+	hm_vma_start_write(vma);
+	start = max(vma->vm_start, round_down(start, size));
+	end = min(vma->vm_end, round_up(end, size));
+	hm_zap_vma_ptes(vma, start, end - start);
+	return 0;
 }
 
 /* ptrace and /proc/PID/mem: GUP refuses VM_PFNMAP, so copy directly. */
@@ -345,8 +439,8 @@ int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 
 /*
  * The largest entry size that can be used for @len bytes at file offset
- * @off (0 if none is larger than a page); @phys gets the physical address
- * of @off.
+ * @off, else the PTE batch block where one fits (0 if none); @phys gets
+ * the physical address of @off.
  */
 static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
 			    phys_addr_t *phys)
@@ -356,6 +450,10 @@ static u64 hm_mapping_align(struct hm_region *r, u64 off, u64 len,
 	for (level = HM_PUD; level > HM_PTE; level--)
 		if (hm_range_has_block(r, off, len, level, phys))
 			return hm_level_size(level);
+	/* PTE batches cover PMD-sized virtual blocks: start the mapping on one */
+	if (hm_pte_batch && len >= hm_level_size(HM_PMD) &&
+	    hm_region_block(r, off, PAGE_SIZE, phys))
+		return hm_level_size(HM_PMD);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/nodemask.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -159,18 +160,11 @@ static struct hm_region *hm_region_new(unsigned int index, u32 kind)
 	return r;
 }
 
-static void hm_region_free(struct hm_region *r)
+/* Give back the chunks of an alloc= region (all of them, or a partial set). */
+static void hm_region_free_chunks(struct hm_region *r)
 {
 	unsigned long i;
 
-	if (!r)
-		return;
-	if (r->ioaddr)
-		iounmap(r->ioaddr);
-	if (r->kaddr)
-		memunmap(r->kaddr);
-	if (r->res)
-		release_mem_region(r->base, r->size);
 	for (i = 0; r->chunks && i < r->nr_chunks; i++) {
 		if (!r->chunks[i])
 			continue;
@@ -181,6 +175,22 @@ static void hm_region_free(struct hm_region *r)
 			__free_pages(r->chunks[i], r->chunk_shift - PAGE_SHIFT);
 	}
 	kvfree(r->chunks);
+	r->chunks = NULL;
+	r->nr_chunks = 0;
+	r->contig = false;
+}
+
+static void hm_region_free(struct hm_region *r)
+{
+	if (!r)
+		return;
+	if (r->ioaddr)
+		iounmap(r->ioaddr);
+	if (r->kaddr)
+		memunmap(r->kaddr);
+	if (r->res)
+		release_mem_region(r->base, r->size);
+	hm_region_free_chunks(r);
 	kfree(r);
 }
 
@@ -221,39 +231,101 @@ static int hm_region_claim(struct hm_region *r, int item, const char *text)
 	return 0;
 }
 
-/* Without a requested node, report the one the chunks came from (if one). */
-static void hm_region_note_node(struct hm_region *r)
+/* The zeroed array of chunk pointers for chunks of 2^@shift bytes. */
+static int hm_region_new_chunks(struct hm_region *r, unsigned int shift)
+{
+	r->chunk_shift = shift;
+	r->nr_chunks = r->size >> shift;
+	/* kvmalloc() refuses (and WARNs about) anything above INT_MAX */
+	if (r->nr_chunks > INT_MAX / sizeof(*r->chunks)) {
+		r->nr_chunks = 0;
+		return -E2BIG;
+	}
+	r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
+				   GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
+				   __GFP_RETRY_MAYFAIL);
+	if (!r->chunks) {
+		r->nr_chunks = 0;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * The chunks are all there: with a requested node, every chunk must be on
+ * it (the allocations were restricted to it; this is the proof); without
+ * one, report the node they came from if it is the same for all.
+ */
+static int hm_region_check_node(struct hm_region *r)
 {
 	unsigned long i;
 	int nid;
 
-	if (r->nid != NUMA_NO_NODE || !r->nr_chunks)
-		return;
 	nid = page_to_nid(r->chunks[0]);
 	for (i = 1; i < r->nr_chunks; i++)
 		if (page_to_nid(r->chunks[i]) != nid)
-			return;
-	r->nid = nid;
+			break;
+	if (r->nid == NUMA_NO_NODE) {
+		if (i == r->nr_chunks)
+			r->nid = nid;
+		return 0;
+	}
+	return i == r->nr_chunks && nid == r->nid ? 0 : -EXDEV;
 }
 
-/* Allocate and zero an alloc= region from the largest chunks available. */
+/*
+ * How much alloc= may take: what the kernel estimates it can hand out
+ * without swapping (MemAvailable) less 1/16 of the RAM it manages, left
+ * for everything else.  Checked before each alloc= item, so after the
+ * earlier items have taken theirs.
+ */
+static u64 hm_alloc_limit(void)
+{
+	struct sysinfo si;
+	u64 avail, keep;
+
+	si_meminfo(&si);
+	avail = (u64)max(si_mem_available(), 0L) << PAGE_SHIFT;
+	keep = (u64)si.totalram * si.mem_unit / 16;
+	return avail > keep ? avail - keep : 0;
+}
+
+/*
+ * Allocate and zero an alloc= region from the largest chunks available.
+ * Never invokes the OOM killer (contiguous allocations, __GFP_NORETRY for
+ * buddy orders above 0, __GFP_RETRY_MAYFAIL for single pages), stops on a
+ * fatal signal, and keeps nothing when it fails.
+ */
 static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 {
 	unsigned int order = min_t(unsigned int, HM_MAX_BUDDY_ORDER,
 				   ilog2(r->size) - PAGE_SHIFT);
+	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
+	u64 limit = hm_alloc_limit();
+	const char *why;
 	unsigned long i;
+	int ret;
+
+	if (r->size > limit) {
+		pr_err("alloc item %d \"%s\": more than the %llu MiB this machine can spare (MemAvailable less 1/16 of MemTotal)\n",
+		       item, text, limit >> 20);
+		return -ENOMEM;
+	}
+	if (r->nid != NUMA_NO_NODE)
+		gfp |= __GFP_THISNODE;
 
 	/* One PUD-size contiguous chunk per PUD where the allocator exists. */
 	if (HM_HAVE_CONTIG_ALLOC && HM_BUILD_PUD &&
 	    IS_ALIGNED(r->size, PUD_SIZE)) {
-		r->chunk_shift = PUD_SHIFT;
-		r->nr_chunks = r->size >> PUD_SHIFT;
-		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
-					   GFP_KERNEL | __GFP_ZERO);
-		if (!r->chunks)
-			return -ENOMEM;
+		ret = hm_region_new_chunks(r, PUD_SHIFT);
+		if (ret)
+			goto fail;
 		r->contig = true;
 		for (i = 0; i < r->nr_chunks; i++) {
+			if (fatal_signal_pending(current)) {
+				ret = -EINTR;
+				goto fail;
+			}
 			r->chunks[i] = hm_alloc_contig_pages(PUD_SIZE >> PAGE_SHIFT,
 							     r->nid);
 			if (!r->chunks[i])
@@ -261,76 +333,132 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 			memset(page_address(r->chunks[i]), 0, PUD_SIZE);
 			cond_resched();
 		}
-		if (i == r->nr_chunks) {
-			hm_region_note_node(r);
-			return 0;
-		}
-		for (i = 0; i < r->nr_chunks; i++)
-			if (r->chunks[i])
-				hm_free_contig_pages(r->chunks[i],
-						     PUD_SIZE >> PAGE_SHIFT);
-		kvfree(r->chunks);
-		r->chunks = NULL;
-		r->contig = false;
+		if (i == r->nr_chunks)
+			goto done;
+		hm_region_free_chunks(r);
 	}
 
 	/* Buddy chunks: the largest order that divides the size and succeeds. */
 	while (order > 0 && !IS_ALIGNED(r->size, PAGE_SIZE << order))
 		order--;
 	for (;;) {
-		r->chunk_shift = PAGE_SHIFT + order;
-		r->nr_chunks = r->size >> r->chunk_shift;
-		r->chunks = kvmalloc_array(r->nr_chunks, sizeof(*r->chunks),
-					   GFP_KERNEL | __GFP_ZERO);
-		if (!r->chunks)
-			return -ENOMEM;
+		ret = hm_region_new_chunks(r, PAGE_SHIFT + order);
+		if (ret)
+			goto fail;
 		for (i = 0; i < r->nr_chunks; i++) {
-			r->chunks[i] = alloc_pages_node(r->nid,
-							GFP_KERNEL | __GFP_ZERO |
-							__GFP_NOWARN |
-							(order ? __GFP_NORETRY : 0),
+			if (fatal_signal_pending(current)) {
+				ret = -EINTR;
+				goto fail;
+			}
+			r->chunks[i] = alloc_pages_node(r->nid, gfp |
+							(order ? __GFP_NORETRY :
+							 __GFP_RETRY_MAYFAIL),
 							order);
 			if (!r->chunks[i])
 				break;
 			cond_resched();
 		}
-		if (i == r->nr_chunks) {
-			hm_region_note_node(r);
-			return 0;
-		}
-		while (i--)
-			__free_pages(r->chunks[i], order);
-		kvfree(r->chunks);
-		r->chunks = NULL;
+		if (i == r->nr_chunks)
+			goto done;
+		hm_region_free_chunks(r);
 		if (!order) {
-			pr_err("alloc item %d \"%s\": out of memory\n",
-			       item, text);
-			return -ENOMEM;
+			ret = -ENOMEM;
+			goto fail;
 		}
 		order--;
 	}
+done:
+	ret = hm_region_check_node(r);
+	if (!ret)
+		return 0;
+fail:
+	hm_region_free_chunks(r);
+	switch (ret) {
+	case -EINTR:
+		why = "interrupted by a fatal signal";
+		break;
+	case -E2BIG:
+		why = "too many chunks to track";
+		ret = -ENOMEM;
+		break;
+	case -EXDEV:
+		why = "memory not on the requested node";
+		ret = -ENOMEM;
+		break;
+	default:
+		why = r->nid == NUMA_NO_NODE ? "out of memory" :
+		      "out of memory on the requested node";
+		break;
+	}
+	pr_err("alloc item %d \"%s\": %s, nothing kept\n", item, text, why);
+	return ret;
 }
 
-static int hm_parse_size(char *s, u64 *val, char **end)
+/*
+ * NUMBER[SUFFIX] as the parameters take it: decimal digits, or hexadecimal
+ * digits after "0x"; SUFFIX one of K M G T P E (either case), each a factor
+ * of 1024.  Unlike memparse(), overflow of the number or of the scaled
+ * value is an error (-ERANGE), and so is a leading zero before another
+ * digit (memparse() would read it as octal).  -EINVAL if no number.
+ */
+static int hm_parse_num(const char *s, u64 *val, const char **end)
 {
-	if (!isdigit(*s))
+	static const char suffixes[] = "KMGTPE";
+	unsigned int base = 10, digit, shift;
+	const char *p = s, *sfx;
+	u64 v = 0;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+		if (!isxdigit(*p))
+			return -EINVAL;
+	} else if (!isdigit(p[0]) || (p[0] == '0' && isdigit(p[1]))) {
 		return -EINVAL;
-	*val = memparse(s, end);
+	}
+	for (; isxdigit(*p); p++) {
+		digit = isdigit(*p) ? *p - '0' : _tolower(*p) - 'a' + 10;
+		if (digit >= base)
+			break;
+		if (v > (U64_MAX - digit) / base)
+			return -ERANGE;
+		v = v * base + digit;
+	}
+	sfx = *p ? strchr(suffixes, toupper(*p)) : NULL;
+	if (sfx) {
+		shift = 10 * (sfx - suffixes + 1);
+		if (v > U64_MAX >> shift)
+			return -ERANGE;
+		v <<= shift;
+		p++;
+	}
+	*val = v;
+	*end = p;
 	return 0;
 }
 
-static int hm_parse_region(struct hm_region *r, int item, char *text)
+/* The item text for messages: at most 63 characters. */
+static void hm_item_text(char *buf, size_t len, const char *text)
 {
-	char buf[64];
-	char *s = text, *end;
-	u64 base;
-	int i;
+	if (strscpy(buf, text, len) < 0 && len > 4)
+		strscpy(buf + len - 4, "...", 4);
+}
 
-	strscpy(buf, text, sizeof(buf));
-	if (hm_parse_size(s, &r->size, &end) || *end != '@')
-		goto bad;
-	s = end + 1;
-	if (hm_parse_size(s, &base, &end))
+static int hm_parse_region(struct hm_region *r, int item, const char *text)
+{
+	const char *what = "cannot parse, expected SIZE@BASE[:wb|wc|uc]";
+	const char *end;
+	char buf[64];
+	u64 base;
+	int i, ret;
+
+	hm_item_text(buf, sizeof(buf), text);
+	ret = hm_parse_num(text, &r->size, &end);
+	if (!ret && *end != '@')
+		ret = -EINVAL;
+	if (!ret)
+		ret = hm_parse_num(end + 1, &base, &end);
+	if (ret)
 		goto bad;
 	r->base = base;
 	r->cache = HUGEMAP_CACHE_WB;
@@ -339,67 +467,72 @@ static int hm_parse_region(struct hm_region *r, int item, char *text)
 			if (!strcmp(end + 1, hm_cache_names[i]))
 				break;
 		if (i == ARRAY_SIZE(hm_cache_names)) {
-			pr_err("regions item %d \"%s\": unknown cache mode (wb, wc or uc)\n",
-			       item, buf);
-			return -EINVAL;
+			what = "unknown cache mode (wb, wc or uc)";
+			goto bad;
 		}
 		r->cache = i;
 	} else if (*end) {
 		goto bad;
 	}
-	if (!r->size) {
-		pr_err("regions item %d \"%s\": size is zero\n", item, buf);
-		return -EINVAL;
-	}
-	if (!PAGE_ALIGNED(r->size) || !PAGE_ALIGNED(r->base)) {
-		pr_err("regions item %d \"%s\": %s not a multiple of the page size\n",
-		       item, buf, PAGE_ALIGNED(r->size) ? "base" : "size");
-		return -EINVAL;
-	}
-	if (r->base + r->size - 1 < r->base) {
-		pr_err("regions item %d \"%s\": range wraps around\n",
-		       item, buf);
-		return -EINVAL;
-	}
-	return 0;
+	if (!r->size)
+		what = "size is zero";
+	else if (!PAGE_ALIGNED(r->size))
+		what = "size not a multiple of the page size";
+	else if (!PAGE_ALIGNED(base))
+		what = "base not a multiple of the page size";
+	else if (r->size > U64_MAX - base)
+		what = "range reaches or wraps past 2^64";
+	else if (base + r->size - 1 > iomem_resource.end)
+		what = "range beyond the physical address space";
+	else
+		return 0;
+	ret = -EINVAL;
 bad:
-	pr_err("regions item %d \"%s\": cannot parse, expected SIZE@BASE[:wb|wc|uc]\n",
-	       item, buf);
+	pr_err("regions item %d \"%s\": %s\n", item, buf,
+	       ret == -ERANGE ? "number too large (more than 64 bits)" : what);
 	return -EINVAL;
 }
 
-static int hm_parse_alloc(struct hm_region *r, int item, char *text)
+static int hm_parse_alloc(struct hm_region *r, int item, const char *text)
 {
-	char *end;
-	u64 node;
+	const char *what = "cannot parse, expected SIZE[@NODE]";
+	const char *end;
+	unsigned int node;
+	char buf[64];
+	int ret;
 
-	if (hm_parse_size(text, &r->size, &end) || (*end && *end != '@'))
+	hm_item_text(buf, sizeof(buf), text);
+	ret = hm_parse_num(text, &r->size, &end);
+	if (ret || (*end && *end != '@'))
 		goto bad;
 	if (*end == '@') {
-		if (kstrtou64(end + 1, 10, &node))
+		/* decimal digits only: no sign, no space, no suffix */
+		if (!isdigit(end[1]) || (end[1] == '0' && end[2]) ||
+		    strspn(end + 1, "0123456789") != strlen(end + 1))
 			goto bad;
-		if (node >= MAX_NUMNODES || !node_online(node)) {
-			pr_err("alloc item %d \"%s\": node %llu is not online\n",
-			       item, text, node);
-			return -EINVAL;
+		if (kstrtouint(end + 1, 10, &node) || node >= MAX_NUMNODES ||
+		    !node_online(node)) {
+			what = "node is not online";
+			goto bad;
 		}
 		r->nid = node;
 	}
 	if (!r->size || !PAGE_ALIGNED(r->size)) {
-		pr_err("alloc item %d \"%s\": size must be a non-zero multiple of the page size\n",
-		       item, text);
-		return -EINVAL;
+		what = "size must be a non-zero multiple of the page size";
+		goto bad;
 	}
 	return 0;
 bad:
-	pr_err("alloc item %d \"%s\": cannot parse, expected SIZE[@NODE]\n",
-	       item, text);
+	pr_err("alloc item %d \"%s\": %s\n", item, buf,
+	       ret == -ERANGE ? "number too large (more than 64 bits)" : what);
 	return -EINVAL;
 }
 
+/* Both ranges are validated: base + size - 1 does not wrap. */
 static bool hm_overlaps(const struct hm_region *a, const struct hm_region *b)
 {
-	return a->base < b->base + b->size && b->base < a->base + a->size;
+	return a->base <= b->base + (b->size - 1) &&
+	       b->base <= a->base + (a->size - 1);
 }
 
 /*
@@ -409,7 +542,7 @@ static bool hm_overlaps(const struct hm_region *a, const struct hm_region *b)
 static int hm_parse_list(const char *param, u32 kind,
 			 struct hm_region **regions, unsigned int *nr)
 {
-	char *copy, *s, *item;
+	char *copy, *s, *item, shown[64];
 	int ret = 0, n = 0, i;
 
 	if (!param || !*param)
@@ -435,6 +568,7 @@ static int hm_parse_list(const char *param, u32 kind,
 			break;
 		}
 		regions[(*nr)++] = r;
+		hm_item_text(shown, sizeof(shown), item);
 		if (kind == HUGEMAP_KIND_PHYS) {
 			ret = hm_parse_region(r, n, item);
 			for (i = 0; !ret && i < *nr - 1; i++) {
@@ -442,15 +576,15 @@ static int hm_parse_list(const char *param, u32 kind,
 				    !hm_overlaps(regions[i], r))
 					continue;
 				pr_err("regions item %d \"%s\": overlaps item %d\n",
-				       n, item, i + 1);
+				       n, shown, i + 1);
 				ret = -EINVAL;
 			}
 			if (!ret)
-				ret = hm_region_claim(r, n, item);
+				ret = hm_region_claim(r, n, shown);
 		} else {
 			ret = hm_parse_alloc(r, n, item);
 			if (!ret)
-				ret = hm_region_allocate(r, n, item);
+				ret = hm_region_allocate(r, n, shown);
 		}
 		if (ret)
 			break;

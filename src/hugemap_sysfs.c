@@ -5,7 +5,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
@@ -125,6 +124,8 @@ static atomic64_t *hm_stat_counter(struct hm_region *r, const char *name)
 		return &r->stats.faults[HM_PMD];
 	if (!strcmp(name, "pte_faults"))
 		return &r->stats.faults[HM_PTE];
+	if (!strcmp(name, "pte_entries"))
+		return &r->stats.pte_entries;
 	return &r->stats.fallbacks;
 }
 
@@ -159,6 +160,8 @@ static struct device_attribute dev_attr_pmd_faults =
 	__ATTR(pmd_faults, 0644, hm_stat_show, hm_stat_store);
 static struct device_attribute dev_attr_pte_faults =
 	__ATTR(pte_faults, 0644, hm_stat_show, hm_stat_store);
+static struct device_attribute dev_attr_pte_entries =
+	__ATTR(pte_entries, 0644, hm_stat_show, hm_stat_store);
 static struct device_attribute dev_attr_fallbacks =
 	__ATTR(fallbacks, 0644, hm_stat_show, hm_stat_store);
 
@@ -174,6 +177,7 @@ static struct attribute *hm_stats_attrs[] = {
 	&dev_attr_pud_faults.attr,
 	&dev_attr_pmd_faults.attr,
 	&dev_attr_pte_faults.attr,
+	&dev_attr_pte_entries.attr,
 	&dev_attr_fallbacks.attr,
 	&dev_attr_mappings.attr,
 	NULL,
@@ -214,8 +218,12 @@ void hm_sysfs_exit(void)
 	class_destroy(hm_class);
 }
 
-/* Fill the ioctl description; the caller copies out argsz bytes. */
-int hm_fill_info(struct hm_region *r, struct hugemap_info *info)
+/*
+ * Fill the ioctl description; the caller copies out argsz bytes.  The
+ * physical base only if @show_base (the opener has CAP_SYS_ADMIN).
+ */
+int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
+		 bool show_base)
 {
 	int level, n = 0;
 
@@ -224,7 +232,7 @@ int hm_fill_info(struct hm_region *r, struct hugemap_info *info)
 	info->index = r->index;
 	info->kind = r->kind;
 	info->size = r->size;
-	if (r->kind == HUGEMAP_KIND_PHYS && capable(CAP_SYS_ADMIN))
+	if (r->kind == HUGEMAP_KIND_PHYS && show_base)
 		info->base = r->base;
 	info->chunk_size = hm_chunk_size(r);
 	info->cache_mode = r->cache;

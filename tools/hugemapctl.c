@@ -474,7 +474,8 @@ static int cmd_stats(const char *dev, int reset)
 {
 	struct hugemap_stats st;
 	unsigned int index;
-	int ret;
+	uint64_t ent = 0;
+	int ret, have_ent;
 
 	if (dev_index(dev, &index))
 		return fail(dev, -EINVAL);
@@ -495,12 +496,15 @@ static int cmd_stats(const char *dev, int reset)
 		snprintf(what, sizeof(what), "hugemap%u", index);
 		return fail(what, ret);
 	}
+	have_ent = hugemap_stat_read(index, "pte_entries", &ent) == 0;
 	if (json) {
 		printf("{\n  \"device\": \"hugemap%u\",\n", index);
 		printf("  \"reset\": %s,\n", reset ? "true" : "false");
 		printf("  \"pud_faults\": %" PRIu64 ",\n", st.pud_faults);
 		printf("  \"pmd_faults\": %" PRIu64 ",\n", st.pmd_faults);
 		printf("  \"pte_faults\": %" PRIu64 ",\n", st.pte_faults);
+		if (have_ent)
+			printf("  \"pte_entries\": %" PRIu64 ",\n", ent);
 		printf("  \"fallbacks\": %" PRIu64 ",\n", st.fallbacks);
 		printf("  \"mappings\": %" PRIu64 "\n}\n", st.mappings);
 		return 0;
@@ -510,6 +514,8 @@ static int cmd_stats(const char *dev, int reset)
 	printf("pud_faults  %" PRIu64 "\n", st.pud_faults);
 	printf("pmd_faults  %" PRIu64 "\n", st.pmd_faults);
 	printf("pte_faults  %" PRIu64 "\n", st.pte_faults);
+	if (have_ent)
+		printf("pte_entries %" PRIu64 "  (PTEs inserted by the PTE faults)\n", ent);
 	printf("fallbacks   %" PRIu64 "\n", st.fallbacks);
 	printf("mappings    %" PRIu64 "\n", st.mappings);
 	return 0;
@@ -553,6 +559,7 @@ static int cmd_map(const char *dev, uint64_t offset, uint64_t length,
 		   int touch, int write_touch, int align)
 {
 	struct hugemap_stats before, after;
+	uint64_t ent0 = 0, ent1 = 0;
 	struct hugemap_mapping m;
 	struct hugemap_info in;
 	struct hugemap *h;
@@ -573,6 +580,7 @@ static int cmd_map(const char *dev, uint64_t offset, uint64_t length,
 	page = in.page_size ? in.page_size : (uint64_t)sysconf(_SC_PAGESIZE);
 	if (touch) {
 		ret = read_stats(h, &before, &src);
+		hugemap_stat_read((unsigned int)hugemap_index(h), "pte_entries", &ent0);
 		if (ret) {
 			ret = fail("reading statistics", ret);
 			goto out_close;
@@ -602,6 +610,7 @@ static int cmd_map(const char *dev, uint64_t offset, uint64_t length,
 		t1 = now_sec();
 		(void)sum;
 		ret = read_stats(h, &after, &src);
+		hugemap_stat_read((unsigned int)hugemap_index(h), "pte_entries", &ent1);
 		if (ret) {
 			hugemap_unmap(&m);
 			ret = fail("reading statistics", ret);
@@ -640,6 +649,7 @@ static int cmd_map(const char *dev, uint64_t offset, uint64_t length,
 			       after.pmd_faults - before.pmd_faults);
 			printf("  \"pte_faults\": %" PRIu64 ",\n",
 			       after.pte_faults - before.pte_faults);
+			printf("  \"pte_entries\": %" PRIu64 ",\n", ent1 - ent0);
 			printf("  \"fallbacks\": %" PRIu64 ",\n",
 			       after.fallbacks - before.fallbacks);
 			printf("  \"touch_wall_time_ns\": %.0f,\n",
@@ -666,6 +676,9 @@ static int cmd_map(const char *dev, uint64_t offset, uint64_t length,
 			       after.pmd_faults - before.pmd_faults,
 			       after.pte_faults - before.pte_faults,
 			       after.fallbacks - before.fallbacks);
+			printf("PTEs inserted:       %" PRIu64 " by %" PRIu64
+			       " PTE faults\n", ent1 - ent0,
+			       after.pte_faults - before.pte_faults);
 			printf("touch wall time:     %.3f ms\n",
 			       (t1 - t0) * 1e3);
 		}

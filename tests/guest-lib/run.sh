@@ -197,7 +197,7 @@ if want stats; then
 	"$CTL" stats $R --json >"$T/st.json" 2>&1; rc=$?
 	chk "stats rc" "$rc" 0
 	jsonok "$T/st.json"
-	for k in pud_faults pmd_faults pte_faults fallbacks mappings; do
+	for k in pud_faults pmd_faults pte_faults pte_entries fallbacks mappings; do
 		chk "$k" "$(jget "$T/st.json" $k)" "$(cat "$d/stats/$k")"
 	done
 	total=$(($(jget "$T/st.json" pud_faults) + $(jget "$T/st.json" pmd_faults) + $(jget "$T/st.json" pte_faults)))
@@ -207,7 +207,7 @@ if want stats; then
 	"$CTL" stats $R --reset --json >"$T/st0.json" 2>&1; rc=$?
 	chk "reset rc" "$rc" 0
 	jsonok "$T/st0.json"
-	for k in pud_faults pmd_faults pte_faults fallbacks; do
+	for k in pud_faults pmd_faults pte_faults pte_entries fallbacks; do
 		chk "reset $k" "$(jget "$T/st0.json" $k)" 0
 		chk "sysfs reset $k" "$(cat "$d/stats/$k")" 0
 	done

@@ -48,11 +48,12 @@ static void map_touch_model(const struct hm *h, u64 pmd_size, u64 off, u64 len, 
 	stats_read(h, c);
 	model_touch(h, pmd_size, maxfault_size(h, pmd_size), (u64)(uintptr_t)p, len, off,
 		    h->page, m);
-	if (c->pud != m->pud || c->pmd != m->pmd || c->pte != m->pte)
-		hm_fail("%s: addr=%p off=0x%llx len=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu",
+	if (c->pud != m->pud || c->pmd != m->pmd || c->pte != m->pte || c->ptent != m->ptent)
+		hm_fail("%s: addr=%p off=0x%llx len=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu (entries %llu)",
 			what, p, (unsigned long long)off, (unsigned long long)len,
 			counts_str(c, b1, sizeof(b1)), (unsigned long long)m->pud,
-			(unsigned long long)m->pmd, (unsigned long long)m->pte);
+			(unsigned long long)m->pmd, (unsigned long long)m->pte,
+			(unsigned long long)m->ptent);
 	/*
 	 * Lower bound only: some kernels (6.1) also try a PUD fault where the
 	 * VMA cannot hold the PUD block, and the driver counts that refusal.
@@ -75,17 +76,19 @@ int cmd_c01(int argc, char **argv)
 	struct counts c;
 	char mf[16], unav[512] = "", b1[128];
 	u64 pmd_size, npmd, npte, len = GiB;
-	int expect_pud, err;
+	int expect_pud, expect_pmd, err;
 	long long bad;
 	void *p;
 	const char *mode;
 
 	if (argc < 6)
-		hm_fail("usage: c01 DEV pud|pmd|pte EXPECT_PUD PMD_SIZE ARCH");
+		hm_fail("usage: c01 DEV pud|pmd|pte EXPECT_PUD PMD_SIZE ARCH [EXPECT_PMD]");
 	hm_open(&h, argv[1]);
 	mode = argv[2];
 	expect_pud = atoi(argv[3]);
 	pmd_size = arg_size(argv[4], "PMD_SIZE");
+	/* EXPECT_PMD 0: a PTE-only kernel (tests/targets.conf expect_pmd) */
+	expect_pmd = argc > 6 ? atoi(argv[6]) : 1;
 	if (sys_read(&h, "max_fault", mf, sizeof(mf)) < 0 || strcmp(mf, mode))
 		hm_fail("sysfs max_fault is \"%s\", expected \"%s\"", mf, mode);
 	sys_read(&h, "unavailable", unav, sizeof(unav));
@@ -105,7 +108,26 @@ int cmd_c01(int argc, char **argv)
 	counts_str(&c, b1, sizeof(b1));
 	hm_diag("c01 %s: addr=%p %s fault_sizes=\"%s\" unavailable=\"%s\"", mode, p, b1,
 		h.sizes_str, unav);
-	if (!strcmp(mode, "pud")) {
+	if (!expect_pmd && strcmp(mode, "pte")) {
+		/* no PMD (nor PUD) entries: every page a PTE, the PMD size unavailable with a reason */
+		char want[24], *l = unav;
+		int found = 0;
+
+		/* pte_batch: one fault per PMD-sized virtual block touched */
+		u64 nf = h.batch ? ((u64)(uintptr_t)p + len - 1) / pmd_size -
+				   (u64)(uintptr_t)p / pmd_size + 1 : npte;
+
+		if (c.pud || c.pmd || c.pte != nf || c.ptent != npte)
+			hm_fail("%s, expected pud=0 pmd=0 pte=%llu (entries %llu) on a PTE-only kernel (fault_sizes=%s)",
+				b1, (unsigned long long)nf, (unsigned long long)npte, h.sizes_str);
+		fmt_size(pmd_size, want, sizeof(want));
+		strcat(want, ":");
+		for (; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+			if (!strncmp(l, want, strlen(want)))
+				found = 1;
+		if (!found)
+			hm_fail("%s but unavailable has no \"%s\" line: \"%s\"", b1, want, unav);
+	} else if (!strcmp(mode, "pud")) {
 		if (expect_pud) {
 			if (c.pud != 1 || c.pmd || c.pte)
 				hm_fail("%s, expected pud=1 pmd=0 pte=0 (addr=%p fault_sizes=%s unavailable=\"%s\")",
@@ -129,8 +151,17 @@ int cmd_c01(int argc, char **argv)
 		if (c.pud || c.pmd != npmd || c.pte)
 			hm_fail("%s, expected pud=0 pmd=%llu pte=0", b1, (unsigned long long)npmd);
 	} else if (!strcmp(mode, "pte")) {
-		if (c.pud || c.pmd || c.pte != npte)
-			hm_fail("%s, expected pud=0 pmd=0 pte=%llu", b1, (unsigned long long)npte);
+		/*
+		 * pte_batch: one fault per PMD-sized virtual block the mapping
+		 * touches (max_fault=pte: the address need not be PMD aligned),
+		 * every PTE inserted
+		 */
+		u64 nf = h.batch ? ((u64)(uintptr_t)p + len - 1) / pmd_size -
+				   (u64)(uintptr_t)p / pmd_size + 1 : npte;
+
+		if (c.pud || c.pmd || c.pte != nf || c.ptent != npte)
+			hm_fail("%s, expected pud=0 pmd=0 pte=%llu (entries %llu; pte_batch %s)", b1,
+				(unsigned long long)nf, (unsigned long long)npte, h.batch ? "Y" : "N");
 	} else {
 		hm_fail("bad mode %s", mode);
 	}
@@ -209,9 +240,10 @@ int cmd_c02(int argc, char **argv)
 	off = h.page;
 	len = pmd_size - h.page;
 	map_touch_model(&h, pmd_size, off, len, NULL, 0, "short", &c, &m, NULL, 0);
-	if (c.pud || c.pmd || c.pte != len / h.page)
-		hm_fail("short: %s, expected pte=%llu only", counts_str(&c, b1, sizeof(b1)),
-			(unsigned long long)(len / h.page));
+	if (c.pud || c.pmd || c.ptent != len / h.page || c.pte != m.pte)
+		hm_fail("short: %s, expected PTEs only, %llu entries in %llu faults",
+			counts_str(&c, b1, sizeof(b1)), (unsigned long long)(len / h.page),
+			(unsigned long long)m.pte);
 	used += snprintf(out + used, sizeof(out) - used, " [off=page len=PMD-page: pte=%llu fallbacks=%llu]",
 			 (unsigned long long)c.pte, (unsigned long long)c.fb);
 	/* offset of one page, 4 PMDs: edges small, middle PMD */
@@ -603,10 +635,26 @@ int cmd_c12(int argc, char **argv)
 			(unsigned long long)in2.mappings, counts_str(&c, b1, sizeof(b1)),
 			(unsigned long long)c.maps);
 	e = (u64)expect_pud;
-	if (c.pud != e || c.pmd != (expect_pud ? 2 : 3) || c.pte != 3 || c.maps != 3)
-		hm_fail("after 1G+2xPMD+3 pages touches: %s maps=%llu, expected pud=%llu pmd=%d pte=3 maps=3",
+	if (!has_size(&h, pmd_size)) {
+		/* PTE-only kernel: the model's (batched) PTE faults at the touched points */
+		struct model m1, m2, m3;
+
+		model_touch(&h, pmd_size, ~0ULL, (u64)(uintptr_t)p1, GiB, 0, GiB, &m1);
+		model_touch(&h, pmd_size, ~0ULL, (u64)(uintptr_t)p2, 2 * pmd_size, GiB + pmd_size,
+			    pmd_size, &m2);
+		model_touch(&h, pmd_size, ~0ULL, (u64)(uintptr_t)p3, 3 * h.page, GiB + h.page,
+			    h.page, &m3);
+		if (c.pud || c.pmd || c.pte != m1.pte + m2.pte + m3.pte ||
+		    c.ptent != m1.ptent + m2.ptent + m3.ptent || c.maps != 3)
+			hm_fail("PTE-only: after 1G+2xPMD+3 pages touches: %s maps=%llu, expected pte=%llu (entries %llu) maps=3",
+				counts_str(&c, b1, sizeof(b1)), (unsigned long long)c.maps,
+				(unsigned long long)(m1.pte + m2.pte + m3.pte),
+				(unsigned long long)(m1.ptent + m2.ptent + m3.ptent));
+	} else if (c.pud != e || c.pmd != (expect_pud ? 2 : 3) || c.pte != (h.batch ? 1 : 3) ||
+	    c.ptent != 3 || c.maps != 3)
+		hm_fail("after 1G+2xPMD+3 pages touches: %s maps=%llu, expected pud=%llu pmd=%d pte=%d (entries 3) maps=3",
 			counts_str(&c, b1, sizeof(b1)), (unsigned long long)c.maps,
-			(unsigned long long)e, expect_pud ? 2 : 3);
+			(unsigned long long)e, expect_pud ? 2 : 3, h.batch ? 1 : 3);
 	munmap(p1, GiB);
 	munmap(p2, 2 * pmd_size);
 	munmap(p3, 3 * h.page);

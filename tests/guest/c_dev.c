@@ -22,11 +22,12 @@ static void touch_model(const struct hm *h, u64 pmd_size, char *p, u64 off, u64 
 		hm_fail("%s: write/read back mismatch at +0x%llx", what, bad);
 	stats_read(h, c);
 	model_touch(h, pmd_size, ~0ULL, (u64)(uintptr_t)p, len, off, h->page, &m);
-	if (c->pud != m.pud || c->pmd != m.pmd || c->pte != m.pte)
-		hm_fail("%s: addr=%p len=0x%llx base=0x%llx chunk=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu",
+	if (c->pud != m.pud || c->pmd != m.pmd || c->pte != m.pte || c->ptent != m.ptent)
+		hm_fail("%s: addr=%p len=0x%llx base=0x%llx chunk=0x%llx: %s, expected pud=%llu pmd=%llu pte=%llu (entries %llu)",
 			what, p, (unsigned long long)len, (unsigned long long)h->base,
 			(unsigned long long)h->chunk, counts_str(c, b1, sizeof(b1)),
-			(unsigned long long)m.pud, (unsigned long long)m.pmd, (unsigned long long)m.pte);
+			(unsigned long long)m.pud, (unsigned long long)m.pmd, (unsigned long long)m.pte,
+			(unsigned long long)m.ptent);
 }
 
 static void pread_check(const struct hm *h, u64 off, u64 len, u64 step, u64 seed, const char *what)
@@ -166,10 +167,11 @@ int cmd_alloc(int argc, char **argv)
 		struct model m;
 
 		model_touch(&h, pmd_size, ~0ULL, (u64)(uintptr_t)p, size, 0, h.page, &m);
-		if (c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte)
-			hm_fail("read faults %s, expected pud=%llu pmd=%llu pte=%llu (chunk %llu, addr %p)",
+		if (c.pud != m.pud || c.pmd != m.pmd || c.pte != m.pte || c.ptent != m.ptent)
+			hm_fail("read faults %s, expected pud=%llu pmd=%llu pte=%llu entries=%llu (chunk %llu, addr %p)",
 				counts_str(&c, b1, sizeof(b1)), (unsigned long long)m.pud,
 				(unsigned long long)m.pmd, (unsigned long long)m.pte,
+				(unsigned long long)m.ptent,
 				(unsigned long long)h.chunk, p);
 	}
 	counts_str(&c, b1, sizeof(b1));

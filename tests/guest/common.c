@@ -242,7 +242,8 @@ int sys_write(const struct hm *h, const char *name, const char *val)
 void stats_reset(const struct hm *h)
 {
 	static const char *const names[] = {
-		"stats/pud_faults", "stats/pmd_faults", "stats/pte_faults", "stats/fallbacks"
+		"stats/pud_faults", "stats/pmd_faults", "stats/pte_faults",
+		"stats/pte_entries", "stats/fallbacks"
 	};
 	unsigned i;
 	int r;
@@ -263,13 +264,15 @@ void stats_read(const struct hm *h, struct counts *c)
 	c->pte = sys_u64(h, "stats/pte_faults");
 	c->fb = sys_u64(h, "stats/fallbacks");
 	c->maps = sys_u64(h, "stats/mappings");
+	c->ptent = sys_u64(h, "stats/pte_entries");
 }
 
 const char *counts_str(const struct counts *c, char *buf, size_t len)
 {
-	snprintf(buf, len, "pud=%llu pmd=%llu pte=%llu fallbacks=%llu",
+	snprintf(buf, len, "pud=%llu pmd=%llu pte=%llu (entries %llu) fallbacks=%llu",
 		 (unsigned long long)c->pud, (unsigned long long)c->pmd,
-		 (unsigned long long)c->pte, (unsigned long long)c->fb);
+		 (unsigned long long)c->pte, (unsigned long long)c->ptent,
+		 (unsigned long long)c->fb);
 	return buf;
 }
 
@@ -313,6 +316,15 @@ void hm_open(struct hm *h, const char *devarg)
 		hm_fail("open %s: %s", h->dev, errname(errno));
 	h->size = sys_u64(h, "size");
 	h->chunk = sys_u64(h, "chunk_size");
+	{
+		char b[8] = "";
+		FILE *f = fopen("/sys/module/hugemap/parameters/pte_batch", "r");
+
+		if (!f || !fgets(b, sizeof(b), f))
+			hm_fail("cannot read /sys/module/hugemap/parameters/pte_batch");
+		fclose(f);
+		h->batch = b[0] == 'Y' || b[0] == '1';
+	}
 	if (sys_read(h, "base", buf, sizeof(buf)) >= 0)
 		parse_size(buf, &h->base);
 	parse_sizes(h);
@@ -408,6 +420,7 @@ void model_touch(const struct hm *h, u64 pmd_size, u64 maxsz, u64 va, u64 len,
 		 u64 roff, u64 step, struct model *m)
 {
 	u64 inst[HM_MAXSZ], tried[HM_MAXSZ];
+	u64 bs = 0, be = 0;	/* PTE batch range already inserted */
 	u64 x;
 	int i;
 
@@ -416,7 +429,7 @@ void model_touch(const struct hm *h, u64 pmd_size, u64 maxsz, u64 va, u64 len,
 	memset(m, 0, sizeof(*m));
 	for (x = 0; x < len; x += step) {
 		u64 a = va + x;
-		int done = 0;
+		int done = a >= bs && a < be;
 
 		for (i = 0; i < h->nsizes && h->sizes[i] > h->page; i++)
 			if (inst[i] == (a & ~(h->sizes[i] - 1)))
@@ -447,8 +460,30 @@ void model_touch(const struct hm *h, u64 pmd_size, u64 maxsz, u64 va, u64 len,
 			}
 			m->fb++;
 		}
-		if (!done)
-			m->pte++;
+		if (done)
+			continue;
+		m->pte++;
+		if (h->batch) {
+			u64 aoff = roff + x - (x % h->page);	/* region offset of the page */
+			u64 pa = a - (a % h->page);
+			u64 cs = aoff - aoff % h->chunk, ce = cs + h->chunk;
+
+			bs = pa & ~(pmd_size - 1);
+			be = bs + pmd_size;
+			if (bs < va)
+				bs = va;
+			if (be > va + len)
+				be = va + len;
+			if (aoff - cs < pa - bs)
+				bs = pa - (aoff - cs);
+			if (ce > h->size)
+				ce = h->size;
+			if (ce - aoff < be - pa)
+				be = pa + (ce - aoff);
+			m->ptent += (be - bs) / h->page;
+		} else {
+			m->ptent++;
+		}
 	}
 }
 

@@ -34,10 +34,12 @@ struct hm {
 	int nsizes;
 	u64 sizes[HM_MAXSZ];	/* fault_sizes, largest first (incl. page size) */
 	char sizes_str[128];
+	int batch;		/* module parameter pte_batch (Y: a PTE fault maps its block) */
 };
 
 struct counts {
 	u64 pud, pmd, pte, fb, maps;
+	u64 ptent;		/* stats/pte_entries: PTEs the PTE faults inserted */
 };
 
 /* results */
@@ -97,10 +99,14 @@ long long touch(volatile void *p, u64 len, u64 step, u64 roff, u64 seed);
  * fault_sizes (limited to <= maxsz) whose naturally aligned virtual block
  * lies inside the VMA, whose physical block is equally aligned and inside
  * one chunk of the region.  A huge size whose virtual block fits but whose
- * physical placement does not counts a fallback.
+ * physical placement does not counts a fallback.  With pte_batch a PTE
+ * fault inserts the PTEs of the whole PMD-sized block around the page,
+ * bounded by the VMA and the chunk, and the rest of that range does not
+ * fault again.
  */
 struct model {
 	u64 pud, pmd, pte, fb;
+	u64 ptent;		/* PTEs inserted */
 };
 void model_touch(const struct hm *h, u64 pmd_size, u64 maxsz, u64 va, u64 len,
 		 u64 roff, u64 step, struct model *m);

@@ -19,6 +19,8 @@ int cmd_c02(int argc, char **argv);
 int cmd_c03(int argc, char **argv);
 int cmd_c04(int argc, char **argv);
 int cmd_c05(int argc, char **argv);
+int cmd_c05b(int argc, char **argv);
+int cmd_c05c(int argc, char **argv);
 int cmd_c06(int argc, char **argv);
 int cmd_c07(int argc, char **argv);
 int cmd_c08(int argc, char **argv);
@@ -27,6 +29,10 @@ int cmd_c09(int argc, char **argv);
 int cmd_c12(int argc, char **argv);
 int cmd_devmem(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
+int cmd_pfuzz(int argc, char **argv);
+int cmd_alimit(int argc, char **argv);
+int cmd_privs(int argc, char **argv);
+int cmd_ifuzz(int argc, char **argv);
 int cmd_stress(int argc, char **argv);
 
 /* modload KO [PARAMS...]: finit_module, prints "OK" or the errno name; exit 0 either way */
@@ -178,6 +184,8 @@ static const struct {
 	{ "c03", cmd_c03, "DEV PMD_SIZE" },
 	{ "c04", cmd_c04, "DEV PMD_SIZE" },
 	{ "c05", cmd_c05, "DEV PMD_SIZE" },
+	{ "c05b", cmd_c05b, "DEV PMD_SIZE" },
+	{ "c05c", cmd_c05c, "DEV PMD_SIZE" },
 	{ "c06", cmd_c06, "DEV PMD_SIZE" },
 	{ "c07", cmd_c07, "DEV PMD_SIZE" },
 	{ "c08", cmd_c08, "DEV PMD_SIZE [THREADS ROUNDS]" },
@@ -186,6 +194,10 @@ static const struct {
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
+	{ "pfuzz", cmd_pfuzz, "KO RESV_BASE RESV_SIZE SEED COUNT" },
+	{ "alimit", cmd_alimit, "KO" },
+	{ "privs", cmd_privs, "DEV" },
+	{ "ifuzz", cmd_ifuzz, "DEV SEED COUNT" },
 	{ "stress", cmd_stress,
 	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--oplog FILE] [--strict-pud-mprotect] [--verbose]" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },

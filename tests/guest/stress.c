@@ -127,7 +127,13 @@ static struct hm H;
 static u64 PG, PMD, NPG, BIG;
 static u64 HS[HM_MAXSZ];		/* huge sizes, largest first */
 static int NHS;
-static int VETO_POSSIBLE, STRICT_PUD_MPROTECT, VERBOSE;
+/*
+ * The driver drops PUD entries from its ->mprotect hook on every kernel of
+ * the matrix, so a whole-entry mprotect must succeed (strict by default);
+ * --pud-mprotect-veto accepts EINVAL for kernels with per-VMA-lock faults
+ * but no vma_start_write() for modules (none in the matrix).
+ */
+static int VETO_POSSIBLE, STRICT_PUD_MPROTECT = 1, VERBOSE;
 /*
  * arm64 before 6.0 does not select HAVE_IOREMAP_PROT, and __access_remote_vm()
  * only falls back to vm_ops->access under that option: /proc/PID/mem of a
@@ -2312,6 +2318,8 @@ int cmd_stress(int argc, char **argv)
 			SKIP = argv[++i];
 		} else if (!strcmp(argv[i], "--strict-pud-mprotect")) {
 			STRICT_PUD_MPROTECT = 1;
+		} else if (!strcmp(argv[i], "--pud-mprotect-veto")) {
+			STRICT_PUD_MPROTECT = 0;
 		} else if (!strcmp(argv[i], "--verbose")) {
 			VERBOSE = 1;
 		} else {

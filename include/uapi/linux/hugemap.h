@@ -37,8 +37,9 @@
  * @index:	N of /dev/hugemapN
  * @kind:	HUGEMAP_KIND_*
  * @size:	region size in bytes
- * @base:	physical base address; 0 unless the caller has CAP_SYS_ADMIN
- *		(and always 0 for HUGEMAP_KIND_ALLOC regions)
+ * @base:	physical base address; 0 unless the file was opened by a process
+ *		with CAP_SYS_ADMIN (the opener's credentials count, not the
+ *		caller's), and always 0 for HUGEMAP_KIND_ALLOC regions
  * @chunk_size:	size of each physically contiguous chunk (== @size for
  *		HUGEMAP_KIND_PHYS regions)
  * @cache_mode:	HUGEMAP_CACHE_*
@@ -84,9 +85,24 @@ struct hugemap_info {
 /*
  * HUGEMAP_IOC_GET_INFO - fill struct hugemap_info.
  * Set argsz to sizeof(struct hugemap_info) (at least offsetofend(fault_sizes)
- * is required; EINVAL otherwise).  Fields past argsz are not written; fields
- * this kernel does not know are zeroed.
+ * is required, EINVAL otherwise; at most HUGEMAP_INFO_MAX_ARGSZ, E2BIG
+ * otherwise).  On return argsz is the number of bytes this kernel filled
+ * (min of the caller's argsz and its own structure size); fields past that,
+ * up to the caller's argsz, which this kernel does not know, are zeroed.
+ * This number (_IO, no size) is understood by every hugemap version.
  */
 #define HUGEMAP_IOC_GET_INFO	_IO(HUGEMAP_IOC_MAGIC, 0x01)
+
+/*
+ * HUGEMAP_IOC_INFO - the same request with direction and size in the number
+ * as the kernel's ioctl conventions ask: _IOWR with the size of the
+ * structure the caller was built with, which must equal argsz (EINVAL
+ * otherwise).  The kernel accepts _IOWR(HUGEMAP_IOC_MAGIC, 0x01, N) for any
+ * N, so binaries built against a later, larger structure work too.  Modules
+ * before this was added answer ENOTTY: use HUGEMAP_IOC_GET_INFO for them.
+ */
+#define HUGEMAP_IOC_INFO	_IOWR(HUGEMAP_IOC_MAGIC, 0x01, struct hugemap_info)
+
+#define HUGEMAP_INFO_MAX_ARGSZ	4096
 
 #endif /* _UAPI_LINUX_HUGEMAP_H */
