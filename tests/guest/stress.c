@@ -1921,6 +1921,11 @@ static void op_fork(void)
 
 		IN_CHILD = 1;
 		RNG = cseed;
+		/* the inherited /proc/self/mem fd is the parent's mm */
+		close(MEMFD);
+		MEMFD = open("/proc/self/mem", O_RDWR);
+		if (MEMFD < 0)
+			sfail("child: open /proc/self/mem: %s", errname(errno));
 		kmsg_open_end();
 		maps_read();
 		/* the child sees every mapping of the parent with the same data */
