@@ -1181,7 +1181,8 @@ static void op_mremap(void)
 		else if (split_refused(v, a) || split_refused(v, a + nl))
 			exp = EINVAL;
 		if (!strcmp(ph, "in-phase") && al > PG)
-			name = al > PMD ? "mremap-move-inphase-pud" : "mremap-move-inphase-pmd";
+			name = al <= PMD ? "mremap-move-inphase-pmd" :
+			       NHS && HS[0] > PMD ? "mremap-move-inphase-pud" : "mremap-move-inphase-1g";
 		else if (!strcmp(ph, "over-own"))
 			name = "mremap-move-over-own";
 		else
