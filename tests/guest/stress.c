@@ -30,9 +30,8 @@
  * any unmap failure into ENOMEM); mremap growth fails with EFAULT;
  * MREMAP_DONTUNMAP with EINVAL; GUP walkers (shared futex, vmsplice,
  * process_vm_readv/writev of the mapping, O_DIRECT) with EFAULT; on kernels
- * before 6.12 an mprotect changing a range that may hold a PUD entry may be
- * refused with EINVAL (the driver's veto; --strict-pud-mprotect requires it
- * to work).
+ * before 6.12 an mprotect changing a range that may hold a PUD entry must
+ * work too (--pud-mprotect-veto accepts the driver's old EINVAL there).
  */
 #include "hmtest.h"
 
@@ -2285,7 +2284,7 @@ static void final_sweep(u64 *nmap, u64 *nread)
 
 static void usage(void)
 {
-	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--oplog FILE] [--strict-pud-mprotect] [--verbose]");
+	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--oplog FILE] [--pud-mprotect-veto] [--verbose]");
 }
 
 int cmd_stress(int argc, char **argv)
