@@ -199,7 +199,7 @@ static const struct {
 	{ "privs", cmd_privs, "DEV" },
 	{ "ifuzz", cmd_ifuzz, "DEV SEED COUNT" },
 	{ "stress", cmd_stress,
-	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--oplog FILE] [--strict-pud-mprotect] [--verbose]" },
+	  "DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko KO --params P] [--blockdev DEV] [--skip OP,..] [--oplog FILE] [--pud-mprotect-veto] [--verbose]" },
 	{ "modload", cmd_modload, "KO [PARAM...]" },
 	{ "modunload", cmd_modunload, "NAME" },
 	{ "kmsg-next", cmd_kmsg_next, "" },

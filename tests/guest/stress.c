@@ -30,9 +30,8 @@
  * any unmap failure into ENOMEM); mremap growth fails with EFAULT;
  * MREMAP_DONTUNMAP with EINVAL; GUP walkers (shared futex, vmsplice,
  * process_vm_readv/writev of the mapping, O_DIRECT) with EFAULT; on kernels
- * before 6.12 an mprotect changing a range that may hold a PUD entry may be
- * refused with EINVAL (the driver's veto; --strict-pud-mprotect requires it
- * to work).
+ * before 6.12 an mprotect changing a range that may hold a PUD entry must
+ * work too (--pud-mprotect-veto accepts the driver's old EINVAL there).
  */
 #include "hmtest.h"
 
@@ -1004,6 +1003,9 @@ static void op_mmap(void)
 	if (refused) {
 		/* the unmap of the old range fails first (mmap_region: ENOMEM) */
 		want(err, 2, ENOMEM, EINVAL);
+	} else if ((flags & MAP_PRIVATE) && (prot & PROT_WRITE)) {
+		/* a private writable mapping is charged first (overcommit): ENOMEM if large */
+		want(err, 2, EINVAL, ENOMEM);
 	} else if (flags & MAP_PRIVATE) {
 		want(err, 1, EINVAL);
 	} else if (beyond) {
@@ -1184,7 +1186,8 @@ static void op_mremap(void)
 		else if (split_refused(v, a) || split_refused(v, a + nl))
 			exp = split_only = EINVAL;
 		if (!strcmp(ph, "in-phase") && al > PG)
-			name = al > PMD ? "mremap-move-inphase-pud" : "mremap-move-inphase-pmd";
+			name = al <= PMD ? "mremap-move-inphase-pmd" :
+			       NHS && HS[0] > PMD ? "mremap-move-inphase-pud" : "mremap-move-inphase-1g";
 		else if (!strcmp(ph, "over-own"))
 			name = "mremap-move-over-own";
 		else
@@ -1938,6 +1941,11 @@ static void op_fork(void)
 
 		IN_CHILD = 1;
 		RNG = cseed;
+		/* the inherited /proc/self/mem fd is the parent's mm */
+		close(MEMFD);
+		MEMFD = open("/proc/self/mem", O_RDWR);
+		if (MEMFD < 0)
+			sfail("child: open /proc/self/mem: %s", errname(errno));
 		kmsg_open_end();
 		maps_read();
 		/* the child sees every mapping of the parent with the same data */
@@ -2296,7 +2304,7 @@ static void final_sweep(u64 *nmap, u64 *nread)
 
 static void usage(void)
 {
-	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--oplog FILE] [--strict-pud-mprotect] [--verbose]");
+	hm_fail("usage: stress DEV PMD_SIZE [--seed N] [--seconds S] [--ops N] [--ko PATH --params P] [--blockdev DEV] [--skip OP,OP] [--oplog FILE] [--pud-mprotect-veto] [--verbose]");
 }
 
 int cmd_stress(int argc, char **argv)
