@@ -2397,7 +2397,7 @@ int cmd_stress(int argc, char **argv)
 		sscanf(un.release, "%d.%d", &maj, &min);
 	VETO_POSSIBLE = NHS && HS[0] > PMD && (maj < 6 || (maj == 6 && min < 12));
 	PROCMEM_EIO = !strcmp(un.machine, "aarch64") && maj < 6;
-	MREMAP_KEEPS_SOURCE = maj < 5;
+	MREMAP_KEEPS_SOURCE = maj < 6;
 	SH = mmap(NULL, NPG * sizeof(*SH), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	SHM = mmap(NULL, sizeof(*SHM), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (SH == MAP_FAILED || SHM == MAP_FAILED)
