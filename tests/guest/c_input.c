@@ -44,48 +44,22 @@ static const char *ename(int e)
 
 #define KMSG_MARK "hmtest: log mark"
 
-/* lines since SEQ, without the taint notices and our marks; returns the count */
+/* not a reply to the parameters: taint notices, our marks, other drivers' lines */
+static int klog_skip(const char *t)
+{
+	/*
+	 * only the module's own lines: other kernel noise (e.g. "NOHZ:
+	 * local_softirq_pending" on 4.14) is no reply to the parameters;
+	 * BUG/WARNING lines fail the case through the runner's log check
+	 */
+	return strstr(t, "taints kernel") || strstr(t, "tainting kernel") ||
+	       strstr(t, KMSG_MARK) || !strstr(t, "hugemap");
+}
+
+/* the module's lines since SEQ; returns the count */
 static int klog(long long seq, char *buf, size_t len)
 {
-	char rec[8192];
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), cnt = 0;
-	size_t used = 0;
-
-	if (fd < 0)
-		hm_fail("open /dev/kmsg: %s", errname(errno));
-	buf[0] = 0;
-	for (;;) {
-		ssize_t n = read(fd, rec, sizeof(rec) - 1);
-		char *c, *t, *nl;
-
-		if (n < 0) {
-			if (errno == EPIPE)
-				continue;
-			break;
-		}
-		rec[n] = 0;
-		c = strchr(rec, ',');
-		t = strchr(rec, ';');
-		if (!c || !t || strtoll(c + 1, NULL, 10) < seq)
-			continue;
-		t++;
-		nl = strchr(t, '\n');
-		if (nl)
-			*nl = 0;
-		/*
-		 * only the module's own lines: other kernel noise (e.g. "NOHZ:
-		 * local_softirq_pending" on 4.14) is no reply to the parameters;
-		 * BUG/WARNING lines fail the case through the runner's log check
-		 */
-		if (strstr(t, "taints kernel") || strstr(t, "tainting kernel") ||
-		    strstr(t, KMSG_MARK) || !strstr(t, "hugemap"))
-			continue;
-		cnt++;
-		if (used + strlen(t) + 4 < len)
-			used += snprintf(buf + used, len - used, "%s%s", used ? " | " : "", t);
-	}
-	close(fd);
-	return cnt;
+	return kmsg_since_skip(seq, buf, len, klog_skip);
 }
 
 /*

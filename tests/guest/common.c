@@ -523,6 +523,11 @@ long long kmsg_next(void)
 
 int kmsg_since(long long seq, char *buf, size_t len)
 {
+	return kmsg_since_skip(seq, buf, len, NULL);
+}
+
+int kmsg_since_skip(long long seq, char *buf, size_t len, int (*skip)(const char *text))
+{
 	char rec[8192];
 	int fd = kmsg_open(), cnt = 0;
 	size_t used = 0;
@@ -547,6 +552,8 @@ int kmsg_since(long long seq, char *buf, size_t len)
 		nl = strchr(t, '\n');
 		if (nl)
 			*nl = 0;
+		if (skip && skip(t))
+			continue;
 		cnt++;
 		if (buf && used + strlen(t) + 3 < len) {
 			used += snprintf(buf + used, len - used, "%s%s", used ? " | " : "", t);

@@ -114,6 +114,8 @@ void model_touch(const struct hm *h, u64 pmd_size, u64 maxsz, u64 va, u64 len,
 /* kmsg: next sequence number, and count/print records since a sequence */
 long long kmsg_next(void);
 int kmsg_since(long long seq, char *buf, size_t len);	/* returns number of records */
+/* the same, leaving out records for which skip(text) is non-zero */
+int kmsg_since_skip(long long seq, char *buf, size_t len, int (*skip)(const char *text));
 
 /* child helpers: run fn in a child, return its wait status */
 int in_child(int (*fn)(void *), void *arg);
