@@ -1237,7 +1237,10 @@ static void op_mremap(void)
 	r = mremap((void *)(uintptr_t)a, ol, nl, flags, (void *)(uintptr_t)d);
 	err = r == MAP_FAILED ? errno : 0;
 	if (split_only && MREMAP_KEEPS_SOURCE && !err) {
-		/* moved, the source's refused split left it mapped: both map the offsets */
+		/*
+		 * moved, the source's refused split left it mapped: both map the
+		 * offsets; a shrinking move has already cut the source's tail off
+		 */
 		u64 off = b.v[vfind(b.v, b.n, a)].off + (a - b.v[vfind(b.v, b.n, a)].s);
 		int prot = b.v[vfind(b.v, b.n, a)].prot;
 
@@ -1246,7 +1249,8 @@ static void op_mremap(void)
 		if ((u64)(uintptr_t)r != d)
 			sfail("mremap returned %p, asked for 0x%llx", r, (ull)d);
 		expect_vma(d, nl, off, prot);
-		model_cmp(b.v, b.n, 0, 0, IN_UNMAPPED, 0, d, d + nl);
+		model_cmp(b.v, b.n, ol > nl ? a + nl : 0, ol > nl ? a + ol : 0, IN_UNMAPPED, 0,
+			  d, d + nl);
 		post();
 		return;
 	}
