@@ -181,14 +181,28 @@ int cmd_c01(int argc, char **argv)
 		unav[0] ? " unavailable=" : "", unav);
 }
 
-/* c02 DEV RESV_BASE PMD_SIZE EXPECT_PUD */
+/*
+ * The alignment get_unmapped_area gives @len bytes: the largest huge entry
+ * that fits, on a PTE-only kernel the PTE batch block (pte_batch, len of a
+ * PMD or more), else a page.
+ */
+static u64 c02_align(const struct hm *h, u64 len, u64 pmd_size)
+{
+	u64 e = largest_fit(h, len);
+
+	if (e)
+		return e;
+	return h->batch && len >= pmd_size ? pmd_size : h->page;
+}
+
+/* c02 DEV RESV_BASE PMD_SIZE EXPECT_PUD [EXPECT_PMD] */
 int cmd_c02(int argc, char **argv)
 {
 	struct hm h;
 	struct counts c;
 	struct model m;
 	u64 base, pmd_size, e, len, off;
-	int expect_pud, i, has_pud = 0;
+	int expect_pud, expect_pmd, i, has_pud = 0;
 	char out[1024];
 	size_t used = 0;
 	void *p, *hint;
@@ -196,11 +210,13 @@ int cmd_c02(int argc, char **argv)
 	struct { u64 off, len; } plain[3];
 
 	if (argc < 5)
-		hm_fail("usage: c02 DEV RESV_BASE PMD_SIZE EXPECT_PUD");
+		hm_fail("usage: c02 DEV RESV_BASE PMD_SIZE EXPECT_PUD [EXPECT_PMD]");
 	hm_open(&h, argv[1]);
 	base = arg_size(argv[2], "RESV_BASE");
 	pmd_size = arg_size(argv[3], "PMD_SIZE");
 	expect_pud = atoi(argv[4]);
+	/* EXPECT_PMD 0: a PTE-only kernel (tests/targets.conf expect_pmd) */
+	expect_pmd = argc > 5 ? atoi(argv[5]) : 1;
 	h.base = base;
 	for (i = 0; i < h.nsizes; i++)
 		if (h.sizes[i] > pmd_size)
@@ -208,9 +224,9 @@ int cmd_c02(int argc, char **argv)
 	if (has_pud != !!expect_pud)
 		hm_fail("fault_sizes \"%s\" %s a PUD size but EXPECT_PUD=%d", h.sizes_str,
 			has_pud ? "has" : "lacks", expect_pud);
-	if (!has_size(&h, pmd_size))
-		hm_fail("fault_sizes \"%s\" lacks PMD size %llu", h.sizes_str,
-			(unsigned long long)pmd_size);
+	if (has_size(&h, pmd_size) != !!expect_pmd)
+		hm_fail("fault_sizes \"%s\" %s PMD size %llu but EXPECT_PMD=%d", h.sizes_str,
+			expect_pmd ? "lacks" : "has", (unsigned long long)pmd_size, expect_pmd);
 	if (h.size < 2 * GiB)
 		hm_fail("region too small (%llu), need 2 GiB", (unsigned long long)h.size);
 	used += snprintf(out + used, sizeof(out) - used, "sizes=%s", h.sizes_str);
@@ -222,10 +238,8 @@ int cmd_c02(int argc, char **argv)
 	for (i = 0; i < 3; i++) {
 		off = plain[i].off;
 		len = plain[i].len;
-		e = largest_fit(&h, len);
+		e = c02_align(&h, len, pmd_size);
 		map_touch_model(&h, pmd_size, off, len, NULL, 0, "nohint", &c, &m, &p, 0);
-		if (!e)
-			hm_fail("no huge size fits len 0x%llx", (unsigned long long)len);
 		if (((uintptr_t)p % e) != ((base + off) % e))
 			hm_fail("off=0x%llx len=0x%llx: addr %p mod %s != phys mod (0x%llx)",
 				(unsigned long long)off, (unsigned long long)len, p,
@@ -256,7 +270,7 @@ int cmd_c02(int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		len = i ? GiB : 2 * pmd_size;
 		off = i ? GiB : pmd_size;
-		e = largest_fit(&h, len);
+		e = c02_align(&h, len, pmd_size);
 		hint = free_va(len, e, base + off);
 		map_touch_model(&h, pmd_size, off, len, hint, 0, "hint", &c, &m, &p, 0);
 		if (p != hint)

@@ -180,7 +180,7 @@ static const struct {
 	const char *usage;
 } cmds[] = {
 	{ "c01", cmd_c01, "DEV pud|pmd|pte EXPECT_PUD PMD_SIZE ARCH" },
-	{ "c02", cmd_c02, "DEV RESV_BASE PMD_SIZE EXPECT_PUD" },
+	{ "c02", cmd_c02, "DEV RESV_BASE PMD_SIZE EXPECT_PUD [EXPECT_PMD]" },
 	{ "c03", cmd_c03, "DEV PMD_SIZE" },
 	{ "c04", cmd_c04, "DEV PMD_SIZE" },
 	{ "c05", cmd_c05, "DEV PMD_SIZE" },

@@ -194,7 +194,7 @@ case_c01_pte_nobatch() { c01 pte max_fault=pte pte_batch=0; }
 
 case_c02_alignment() {
     load_or_fail "regions=$REGION" || return
-    check 600 c02 0 "$RESV_BASE" "$PMD_SIZE" "$EXPECT_PUD"
+    check 600 c02 0 "$RESV_BASE" "$PMD_SIZE" "$EXPECT_PUD" "${EXPECT_PMD:-1}"
 }
 
 simple() { # SUBCMD SECS [args]

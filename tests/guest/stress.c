@@ -867,7 +867,8 @@ static u64 pick_len(void)
 	case 3: return PMD * (2 + rnd(4)) - PG * (1 + rnd(8));
 	case 4: case 5: return BIG;
 	case 6: return BIG + PMD * rnd(3) + PG * rnd(2);
-	case 7: return BIG - PMD * (1 + rnd(3));
+	case 7:	/* a few PMDs short of BIG; with 512M PMDs (64K pages) a few pages short */
+		return BIG > 4 * PMD ? BIG - PMD * (1 + rnd(3)) : BIG - PG * (1 + rnd(8));
 	case 8: return PG * (1 + rnd(1024));
 	case 9: return 2 * BIG <= H.size ? 2 * BIG : BIG;
 	default: return (1 + rnd(H.size / PG / 2)) * PG;
@@ -2267,7 +2268,7 @@ static void final_sweep(u64 *nmap, u64 *nread)
 	char msg[300];
 	u64 pg, i, j;
 	int k;
-	static u64 buf[65536 / 8];
+	static u64 buf[16 * 65536 / 8];	/* 16 pages of 64K */
 
 	begin("final-sweep", "(%d VMAs)", NV);
 	*nmap = *nread = 0;
@@ -2288,7 +2289,7 @@ static void final_sweep(u64 *nmap, u64 *nread)
 	for (pg = 0; pg < NPG; pg++) {
 		if (!SH[pg].gen)
 			continue;
-		for (j = 0; pg + j < NPG && j < 16 && SH[pg + j].gen; j++)
+		for (j = 0; pg + j < NPG && j < sizeof(buf) / PG && SH[pg + j].gen; j++)
 			;
 		if (pread(H.fd, buf, j * PG, (off_t)(pg * PG)) != (ssize_t)(j * PG))
 			sfail("final sweep: pread at 0x%llx: %s", (ull)(pg * PG), errname(errno));
