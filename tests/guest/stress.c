@@ -934,6 +934,17 @@ static const struct vm *pick_vma(int need_prot)
 	return NULL;
 }
 
+/* the whole VMA one time in @n, else a random range of it (pick_range) */
+static void pick_whole_or_range(const struct vm *v, u64 n, u64 *a, u64 *e)
+{
+	if (rnd(n) == 0) {
+		*a = v->s;
+		*e = v->e;
+	} else {
+		pick_range(v, a, e);
+	}
+}
+
 /* ---- operations ---- */
 static int rmap_prot(void)
 {
@@ -1052,12 +1063,7 @@ static void op_munmap(void)
 
 	if (!v)
 		return;
-	if (rnd(4) == 0) {
-		a = v->s;
-		e = v->e;
-	} else {
-		pick_range(v, &a, &e);
-	}
+	pick_whole_or_range(v, 4, &a, &e);
 	begin("munmap", "(0x%llx, 0x%llx) [vma 0x%llx-0x%llx off 0x%llx]", (ull)a, (ull)(e - a),
 	      (ull)v->s, (ull)v->e, (ull)v->off);
 	exp = cut_refused(a) || cut_refused(e) ? EINVAL : 0;
@@ -1081,12 +1087,7 @@ static void op_mprotect(void)
 
 	if (!v)
 		return;
-	if (rnd(3) == 0) {
-		a = v->s;
-		e = v->e;
-	} else {
-		pick_range(v, &a, &e);
-	}
+	pick_whole_or_range(v, 3, &a, &e);
 	/* prediction: VMA by VMA, hook then split, stop at the first error or hole */
 	cur = a;
 	while (cur < e) {
@@ -1310,12 +1311,7 @@ static void op_madvise(void)
 
 	if (!v)
 		return;
-	if (rnd(3) == 0) {
-		a = v->s;
-		e = v->e;
-	} else {
-		pick_range(v, &a, &e);
-	}
+	pick_whole_or_range(v, 3, &a, &e);
 	snprintf(nm, sizeof(nm), "madvise-%s", ADV[k].name);
 	begin(nm, "(0x%llx, 0x%llx) [vma 0x%llx-0x%llx off 0x%llx]", (ull)a, (ull)(e - a),
 	      (ull)v->s, (ull)v->e, (ull)v->off);
