@@ -14,7 +14,10 @@ dnl Module.symvers.  The modpost exit status is never trusted (4.14/4.18
 dnl modpost only WARNs "undefined!" and exits 0).
 dnl
 dnl Probe sources are compiled with -Werror and must be warning-clean, so that a
-dnl CONFIG_WERROR kernel or `make WERROR=1` cannot flip an answer.  Facts are
+dnl CONFIG_WERROR kernel or `make WERROR=1` cannot flip an answer.  objtool
+dnl (x86_64) skips every probe object (OBJECT_FILES_NON_STANDARD := y) except
+dnl those a probe asks it for (HM_LINUX_TEST_OBJTOOL); its warnings about such an
+dnl object are a fourth fact, read from the probe build log.  Facts are
 dnl cached per (kernel obj dir, UTS release, compiler, Module.symvers, .config,
 dnl probe sources) under $HUGEMAP_CACHE/probes or ~/.cache/hugemap/probes.
 
@@ -55,6 +58,19 @@ hm_probe_cflags="$hm_probe_cflags
 CFLAGS_hm_$1.o += $2"
 ])
 
+dnl HM_LINUX_TEST_OBJTOOL([name]): run the kernel's objtool over probe hm_<name>
+dnl (a per-object OBJECT_FILES_NON_STANDARD_hm_<name>.o := n line: the other
+dnl probes stay unchecked), to find out whether the kernel's objtool warns about
+dnl code the compiler generates.  Each warning objtool prints about the object
+dnl ("hm_<name>.o: warning: objtool: ..." or, with CONFIG_MODVERSIONS on old kernels,
+dnl ".tmp_hm_<name>.o: ...") becomes the fact "objtool hm_<name> TEXT".
+dnl Where objtool does not run (arm64, no CONFIG_STACK_VALIDATION/CONFIG_OBJTOOL)
+dnl there are no such facts.  Decide with HM_LINUX_TEST_RESULT_OBJTOOL.
+AC_DEFUN([HM_LINUX_TEST_OBJTOOL], [
+hm_probe_cflags="$hm_probe_cflags
+OBJECT_FILES_NON_STANDARD_hm_$1.o := n"
+])
+
 dnl HM_LINUX_TEST_RESULT([name], [action-if-compiled], [action-if-not])
 dnl Compile-only probe (declarations, types, members, CONFIG_ symbols).
 dnl On failure $hm_why holds a one-line reason.
@@ -69,6 +85,14 @@ dnl symbol) is exported in $LINUX_OBJ/Module.symvers AND modpost did not report
 dnl any undefined symbol for the probe module.
 AC_DEFUN([HM_LINUX_TEST_RESULT_SYMBOL], [
 AS_IF([hm_fact_symbol_ok hm_$1 "$2"], [$3], [$4])
+])
+
+dnl HM_LINUX_TEST_RESULT_OBJTOOL([name], [action-if-clean], [action-if-not])
+dnl objtool probe (HM_LINUX_TEST_OBJTOOL): the probe compiled AND objtool printed
+dnl no warning about it.  On failure $hm_why holds a one-line reason (objtool's
+dnl first warning, or "does not compile").
+AC_DEFUN([HM_LINUX_TEST_RESULT_OBJTOOL], [
+AS_IF([hm_fact_objtool_clean hm_$1], [$2], [$3])
 ])
 
 dnl HM_RESULT([HAVE_X], [yes|no|shell-var], [why-if-no], [description])
@@ -108,13 +132,41 @@ hm_probe_env_failed() {
 		-e 'No space left on device' "$[1]"
 }
 
-dnl hm_probe_explained MODULE LOG: the compiler reported on MODULE's own source
+dnl hm_probe_explained MODULE LOG: the compiler reported on MODULE's own source,
+dnl or objtool on MODULE's object (a kernel whose objtool warnings are errors
+dnl removes the object)
 hm_probe_explained() {
-	grep -q "$[1]\.c:@<:@0-9@:>@" "$[2]"
+	grep -q -e "$[1]\.c:@<:@0-9@:>@" -e "/\(\.tmp_\)\{0,1\}$[1]\.o: @<:@a-z@:>@*: objtool: " "$[2]"
+}
+
+dnl hm_probe_objtool_facts LOG...: "objtool hm_x TEXT" for each objtool warning
+dnl (or error) about a probe object; old kbuild runs objtool on .tmp_hm_x.o
+hm_probe_objtool_facts() {
+	sed -n 's/^\(.*\/\)\{0,1\}\(\.tmp_\)\{0,1\}\(hm_@<:@A-Za-z0-9_@:>@*\)\.o: @<:@a-z@:>@*: objtool: \(.*\)/objtool \3 \4/p' "$[@]" |
+		awk '!seen@<:@$[0]@:>@++'
 }
 
 hm_fact_compiled() {
 	grep -qx "compiled $[1]" "$hm_facts"
+}
+
+dnl hm_fact_objtool MODULE: objtool's first warning about MODULE ("" if none)
+hm_fact_objtool() {
+	grep "^objtool $[1] " "$hm_facts" | head -n 1 | cut -d' ' -f3-
+}
+
+dnl hm_fact_objtool_clean MODULE -> 0/1, sets hm_why
+hm_fact_objtool_clean() {
+	hm_o=$(hm_fact_objtool "$[1]")
+	if test -n "$hm_o"; then
+		hm_why="objtool: $hm_o (probe $[1])"
+		return 1
+	fi
+	if ! hm_fact_compiled "$[1]"; then
+		hm_why="probe $[1] does not compile"
+		return 1
+	fi
+	return 0
 }
 
 hm_fact_undefined() {
@@ -499,7 +551,7 @@ dnl cache key: the engine's revision (bump it when the way answers are
 dnl found changes), kernel obj dir, UTS release, compiler, make variables,
 dnl export list, kernel config, and the probe sources themselves
 hm_key=$({
-	echo "probe engine 2"
+	echo "probe engine 3"
 	echo "$LINUX_OBJ"; echo "$LINUX_VERSION"; echo "$hm_cc_version"
 	echo "$KERNEL_MAKE_ARGS"
 	cat "$LINUX_SYMVERS" "$hm_kconfig"
@@ -555,6 +607,8 @@ else
 			hm_ok="$hm_ok $hm_m"
 		fi
 	done
+	dnl objtool's warnings about the probes it was asked to check
+	hm_probe_objtool_facts "$hm_probedir"/build*.log >>"$hm_facts"
 	hm_fact_compiled hm_baseline || {
 		tail -n 40 "$hm_probedir/build.log" >&2
 		AC_MSG_ERROR([cannot build a trivial module against $LINUX_OBJ with "$hm_cc_eff" ($KERNEL_MAKE_ARGS): see above and config.log (wrong compiler for this kernel? pass KERNEL_CC=, CROSS_COMPILE=, LLVM=1)])
