@@ -636,7 +636,8 @@ else
 	fi
 	hm_t1=$(date +%s)
 	echo "probe build: phase 1 (compile) $((hm_t2 - hm_t0))s, phase 2 (modpost) $((hm_t1 - hm_t2))s" >&AS_MESSAGE_LOG_FD
-	AC_MSG_NOTICE([kernel probes: built in $((hm_t1 - hm_t0))s, $(grep -c '^compiled' "$hm_facts") of $hm_probe_count compiled])
+	hm_ncompiled=`grep -c '^compiled ' "$hm_facts"`
+	AC_MSG_NOTICE([kernel probes: built in $((hm_t1 - hm_t0))s, $hm_ncompiled of $hm_probe_count compiled])
 	if test "x$enable_probe_cache" = xyes; then
 		mkdir -p "$hm_cachedir" 2>/dev/null &&
 			cp "$hm_facts" "$hm_cachefile.tmp.$$" 2>/dev/null &&
