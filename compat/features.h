@@ -18,6 +18,17 @@
 #define HM_PMD_MARKED		0
 #endif
 
+/*
+ * A devmap PMD must stay devmap under mprotect(2): where pmd_modify() drops
+ * the bit (x86 4.14) the entry comes back as a plain huge PMD that lockless
+ * GUP takes for a THP.  Special PMDs (HAVE_PMD_PFNMAP) do not depend on it.
+ */
+#if defined(HAVE_PMD_PFNMAP) || defined(HAVE_PMD_MODIFY_KEEPS_DEVMAP)
+#define HM_PMD_KEEPS_MARK	1
+#else
+#define HM_PMD_KEEPS_MARK	0
+#endif
+
 #if defined(HAVE_PUD_PFNMAP) || (defined(HAVE_PTE_DEVMAP) && defined(HAVE_PFN_T))
 #define HM_PUD_MARKED		1
 #else
@@ -49,6 +60,9 @@
 #elif !HM_PMD_MARKED
 #define HM_PMD_REASON \
 	"kernel has neither special nor devmap PMD entries (4.14 vmf_insert_pfn_pmd BUGs on such a pfn, lockless GUP takes the entry for a THP)"
+#elif !HM_PMD_KEEPS_MARK
+#define HM_PMD_REASON \
+	"kernel's pmd_modify() drops the devmap bit (x86 _PAGE_CHG_MASK without _PAGE_DEVMAP): after mprotect lockless GUP would take the entry for a THP"
 #elif HM_HUGE_NEEDS_DAX && !HM_FAKE_DAX
 #define HM_PMD_REASON \
 	"kernel only unmaps DAX huge entries safely and CONFIG_FS_DAX is off"
@@ -84,7 +98,7 @@
 #endif
 
 #if defined(HAVE_CONFIG_TRANSPARENT_HUGEPAGE) && \
-	defined(HAVE_VMF_INSERT_PFN_PMD) && HM_PMD_MARKED && \
+	defined(HAVE_VMF_INSERT_PFN_PMD) && HM_PMD_MARKED && HM_PMD_KEEPS_MARK && \
 	(!HM_HUGE_NEEDS_DAX || HM_FAKE_DAX)
 #define HM_BUILD_PMD	1
 #else

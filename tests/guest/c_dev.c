@@ -151,8 +151,10 @@ int cmd_alloc(int argc, char **argv)
 	snprintf(buf, sizeof(buf), "/sys/devices/system/node/node%lld", sn);
 	if (node < 0 && (sn < 0 || access(buf, F_OK)))
 		hm_fail("numa_node %lld: not an online node of this system", sn);
-	if (h.chunk >= pmd_size && h.chunk % pmd_size == 0 && !has_size(&h, pmd_size))
-		hm_fail("chunk_size %llu >= PMD but fault_sizes \"%s\" lacks %llu",
+	/* a chunk that holds a PMD gets PMD entries unless the kernel says why not */
+	if (h.chunk >= pmd_size && h.chunk % pmd_size == 0 && !has_size(&h, pmd_size) &&
+	    !unavailable_has(&h, pmd_size))
+		hm_fail("chunk_size %llu >= PMD but fault_sizes \"%s\" lacks %llu and unavailable gives no reason",
 			(unsigned long long)h.chunk, h.sizes_str, (unsigned long long)pmd_size);
 
 	p = hm_map(&h, 0, size, NULL, MAP_SHARED, PROT_READ | PROT_WRITE, &err);

@@ -746,6 +746,21 @@ int cmd_c08b(int argc, char **argv)
 
 			note(" futex-wait-mismatch B=%s%s", r < 0 ? errname(errno) : "returned", "");
 		}
+		/*
+		 * after a whole-VMA mprotect round trip the kernel rebuilt B's
+		 * PMD entries (change_huge_pmd): lockless GUP must still refuse
+		 * them (an entry that lost its devmap bit is taken for a THP)
+		 */
+		{
+			long r;
+
+			if (mprotect(B, lb, PROT_READ) || mprotect(B, lb, PROT_READ | PROT_WRITE))
+				hm_fail("mprotect round trip of B: %s", strerror(errno));
+			r = syscall(SYS_futex, B + pmd_size + 128, FUTEX_WAKE, 1, NULL, NULL, 0);
+			note(" futex-wake B-after-mprotect=%s%s", r < 0 ? errname(errno) : "returned", "");
+			if (check(B, lb, 8, ob, 82) >= 0)
+				hm_fail("B's data changed across the mprotect round trip");
+		}
 	}
 	usedb += snprintf(outb + usedb, sizeof(outb) - usedb, ";");
 

@@ -585,3 +585,18 @@ int status_is_sig(int st, int sig)
 	return (WIFSIGNALED(st) && WTERMSIG(st) == sig) ||
 	       (WIFEXITED(st) && WEXITSTATUS(st) == 200 + sig);
 }
+
+/* sysfs unavailable has a "SIZE: reason" line for @size */
+int unavailable_has(const struct hm *h, u64 size)
+{
+	char unav[2048], want[32], *l;
+
+	if (sys_read(h, "unavailable", unav, sizeof(unav)) < 0)
+		return 0;
+	fmt_size(size, want, sizeof(want));
+	strcat(want, ":");
+	for (l = unav; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, want, strlen(want)))
+			return 1;
+	return 0;
+}

@@ -65,6 +65,7 @@ const char *counts_str(const struct counts *c, char *buf, size_t len);
 void hm_open(struct hm *h, const char *devarg);	/* "0" or "/dev/hugemap0"; fails on error */
 int hm_info(int fd, struct hugemap_info *info, unsigned argsz);	/* 0 or -errno */
 int has_size(const struct hm *h, u64 sz);
+int unavailable_has(const struct hm *h, u64 size);
 /* largest entry size from fault_sizes that is <= len and is a huge size (> page); 0 if none */
 u64 largest_fit(const struct hm *h, u64 len);
 
