@@ -10,7 +10,7 @@ HM_CACHE=${HUGEMAP_CACHE:-/var/cache/hugemap}
 HM_MIRROR=${HUGEMAP_MIRROR:-$(hm_apt_mirror || true)}
 HM_TARGETS_CONF=${HM_TARGETS_CONF:-$HM_ROOT/tests/targets.conf}
 # kernel kits (flavour kit:NAME): NAME.tar.xz there, unpacked into $HM_CACHE/kits/NAME
-HM_KITS=$(readlink -f "${HUGEMAP_KITS:-$HM_ROOT/../shared/kernels}")
+HM_KITS=$(readlink -m "${HUGEMAP_KITS:-$HM_ROOT/../shared/kernels}")
 # where $HM_CACHE/kits appears inside the build chroots (bind mount, see hm_in_chroot)
 HM_KITS_IN_CHROOT=/hm-kits
 # apt lists older than this (seconds) are refreshed
