@@ -26,5 +26,9 @@
 #include "copy_struct_to_user.h"
 #include "alloc_contig_pages.h"
 #include "cpu_huge_pages.h"
+#include "pages.h"
+#include "memremap_pages.h"
+#include "vmf_insert_mixed.h"
+#include "pseudo_fs.h"
 
 #endif /* HM_COMPAT_H */

@@ -16,6 +16,7 @@
 #include "vm_fault_t.h"
 #include "pfn_t.h"
 #include "features.h"
+#include "pages.h"
 
 static inline vm_fault_t hm_vmf_insert_pfn_pmd(struct vm_fault *vmf,
 					       unsigned long pfn, bool write)
@@ -33,6 +34,26 @@ static inline vm_fault_t hm_vmf_insert_pfn_pmd(struct vm_fault *vmf,
 				  write);
 #else
 #error "HM_BUILD_PMD set without a vmf_insert_pfn_pmd() form"
+#endif
+}
+
+/*
+ * Pages mode: a devmap PMD (PFN_DEV|PFN_MAP) whatever PFN mode uses, so
+ * that GUP finds the ZONE_DEVICE pages through their dev_pagemap.
+ */
+static inline vm_fault_t hm_vmf_insert_devmap_pmd(struct vm_fault *vmf,
+						  unsigned long pfn, bool write)
+{
+#if !HM_PAGES_PMD
+	return VM_FAULT_FALLBACK;
+#elif defined(HAVE_VMF_INSERT_PFN_PMD_PFN_T)
+	return vmf_insert_pfn_pmd(vmf, __pfn_to_pfn_t(pfn, PFN_DEV | PFN_MAP),
+				  write);
+#elif defined(HAVE_VMF_INSERT_PFN_PMD_VMA)
+	return vmf_insert_pfn_pmd(vmf->vma, vmf->address & PMD_MASK, vmf->pmd,
+				  __pfn_to_pfn_t(pfn, PFN_DEV | PFN_MAP), write);
+#else
+#error "HM_PAGES_PMD set without a pfn_t vmf_insert_pfn_pmd() form"
 #endif
 }
 

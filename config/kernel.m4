@@ -727,6 +727,20 @@ fi
 HM_SIZES="${HM_SIZES# } $HM_PAGE"
 HM_SIZES=${HM_SIZES# }
 
+dnl pages mode (compat/pages.h): struct pages through memremap_pages() and devmap entries
+if hm_have HAVE_VMF_INSERT_FOLIO_PMD; then
+	HM_PAGES=no
+	HM_PAGES_WHY="ZONE_DEVICE memory is mapped as refcounted folios (HAVE_VMF_INSERT_FOLIO_PMD): flavour not implemented"
+elif hm_need HAVE_CONFIG_ZONE_DEVICE HAVE_MEMREMAP_PAGES HAVE_DEV_PAGEMAP_RANGE \
+	HAVE_MEMORY_DEVICE_GENERIC HAVE_PTE_DEVMAP HAVE_PFN_T HAVE_VMF_INSERT_MIXED_PFN_T \
+	HAVE_INIT_PSEUDO HAVE_FS_DAX; then
+	HM_PAGES=yes
+	HM_PAGES_WHY="devmap entries on ZONE_DEVICE pages"
+else
+	HM_PAGES=no
+	HM_PAGES_WHY="needs $hm_missing"
+fi
+
 dnl hugemap_config.h: written only when it changes (no needless rebuilds)
 hm_cfg=hugemap_config.h
 {
@@ -781,11 +795,12 @@ hm_probe_summary=conftest.summary
 		fi
 	done
 	echo "  entry sizes:      $HM_SIZES"
+	echo "  pages mode:       $HM_PAGES ($HM_PAGES_WHY)"
 	if test -n "$hm_unsupported"; then
 		echo "  unsupported:$hm_unsupported"
 	fi
 	echo
-	echo "hugemap-config: kernel=$LINUX_VERSION arch=$hm_arch page=$HM_PAGE pmd=$HM_PMD pud=$HM_PUD sizes=\"$HM_SIZES\""
+	echo "hugemap-config: kernel=$LINUX_VERSION arch=$hm_arch page=$HM_PAGE pmd=$HM_PMD pud=$HM_PUD sizes=\"$HM_SIZES\" pages=$HM_PAGES"
 } >"$hm_probe_summary"
 cat "$hm_probe_summary"
 cat "$hm_probe_summary" >&AS_MESSAGE_LOG_FD

@@ -11,7 +11,9 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/hugemap.h>
 
 #include "hugemap_compat.h"
@@ -55,6 +57,18 @@ struct hm_stats {
  * @ioaddr:	kernel mapping for read/write (PHYS wc/uc regions)
  * @levels:	bitmap of usable HM_* levels
  * @reasons:	why larger levels are unusable, one line each
+ * @mode:	HUGEMAP_MAP_PFN or HUGEMAP_MAP_PAGES
+ * @gup_reason:	HUGEMAP_GUP_*, why mappings are not GUP-capable
+ * @gup_why:	the same in words, empty in pages mode
+ * @pgmap:	ZONE_DEVICE pagemap (pages mode)
+ * @inode:	the region's own inode: page->mapping, i_mmap (pages mode)
+ * @busy_lock:	serialises @busy with mmap and the idle check
+ * @busy:	pages mode: a mapping was made since the region was last idle;
+ *		holds a module reference until no page is referenced any more
+ * @busy_logged: the "still referenced" line was logged for this episode
+ * @idle_delay:	next idle check delay (jiffies), backs off
+ * @pinned:	referenced pages found by the last idle check
+ * @idle_work:	checks for references once the last mapping is gone
  * @stats:	fault statistics
  * @cdev:	character device
  * @dev:	class device
@@ -75,6 +89,17 @@ struct hm_region {
 	void __iomem *ioaddr;
 	unsigned long levels;
 	char reasons[512];
+	u32 mode;
+	u32 gup_reason;
+	char gup_why[256];
+	struct dev_pagemap *pgmap;
+	struct inode *inode;
+	struct mutex busy_lock;
+	bool busy;
+	bool busy_logged;
+	unsigned long idle_delay;
+	unsigned long pinned;
+	struct delayed_work idle_work;
 	struct hm_stats stats;
 	struct cdev cdev;
 	struct device *dev;
@@ -112,6 +137,25 @@ void hm_region_init_levels(struct hm_region *r);
 int hm_format_size(char *buf, size_t len, u64 size);
 int hm_format_fault_sizes(const struct hm_region *r, char *buf, size_t size);
 const char *hm_cache_name(const struct hm_region *r);
+
+static inline bool hm_pages_mode(const struct hm_region *r)
+{
+	return r->mode == HUGEMAP_MAP_PAGES;
+}
+
+/* hugemap_pages.c */
+int hm_pages_init(void);
+void hm_pages_exit(void);
+const char *hm_pages_unavailable(void);
+u64 hm_pages_align(void);
+int hm_pages_claim(struct hm_region *r, int item, const char *text);
+void hm_pages_release(struct hm_region *r);
+u64 hm_pages_memmap_bytes(const struct hm_region *r);
+void hm_pages_set_gup_reason(struct hm_region *r);
+void hm_pages_mmap(struct hm_region *r);
+void hm_pages_unmapped(struct hm_region *r);
+unsigned long hm_pages_referenced(struct hm_region *r);
+void hm_pages_region_init(struct hm_region *r);
 
 /* hugemap_mmap.c */
 struct vm_area_desc;

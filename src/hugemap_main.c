@@ -22,12 +22,12 @@
 static char *regions;
 module_param(regions, charp, 0400);
 MODULE_PARM_DESC(regions,
-		 "Physical ranges to expose: SIZE@BASE[:wb|wc|uc][,...]");
+		 "Physical ranges to expose: SIZE@BASE[:wb|wc|uc][:pfn|pages][,...]");
 
 static char *alloc;
 module_param(alloc, charp, 0444);
 MODULE_PARM_DESC(alloc,
-		 "Regions to allocate and zero: SIZE[@NODE][,...]");
+		 "Regions to allocate and zero: SIZE[@NODE][:pfn][,...]");
 
 static char *max_fault = "pud";
 module_param(max_fault, charp, 0444);
@@ -47,6 +47,11 @@ static int hm_open(struct inode *inode, struct file *filp)
 					   cdev);
 
 	filp->private_data = r;
+	if (hm_pages_mode(r)) {
+		/* one address_space for every open: the pages point to it */
+		filp->f_mapping = r->inode->i_mapping;
+		return 0;
+	}
 	hm_fake_dax_open(filp);
 	return 0;
 }
@@ -198,13 +203,16 @@ static int hm_parse_max_fault(void)
 
 static void hm_log_region(struct hm_region *r)
 {
-	char size[16], sizes[48];
+	char size[16], sizes[48], memmap[16];
 
 	hm_format_fault_sizes(r, sizes, sizeof(sizes));
 	hm_format_size(size, sizeof(size), r->size);
-	pr_info("hugemap%u: %s %s %s, entry sizes %s\n", r->index, size,
+	hm_format_size(memmap, sizeof(memmap), hm_pages_memmap_bytes(r));
+	pr_info("hugemap%u: %s %s %s %s, entry sizes %s%s%s\n", r->index, size,
 		r->kind == HUGEMAP_KIND_PHYS ? "phys" : "alloc",
-		hm_cache_name(r), sizes);
+		hm_cache_name(r), hm_pages_mode(r) ? "pages (GUP)" : "pfn",
+		sizes, hm_pages_mode(r) ? ", struct pages " : "",
+		hm_pages_mode(r) ? memmap : "");
 }
 
 static void hm_remove_devices(unsigned int nr)
@@ -225,9 +233,12 @@ static int __init hm_init(void)
 	ret = hm_parse_max_fault();
 	if (ret)
 		return ret;
-	ret = hm_regions_create(regions, alloc, &hm_regions, &hm_nr_regions);
+	ret = hm_pages_init();
 	if (ret)
 		return ret;
+	ret = hm_regions_create(regions, alloc, &hm_regions, &hm_nr_regions);
+	if (ret)
+		goto err_pages;
 	ret = alloc_chrdev_region(&hm_devt, 0, HM_MAX_REGIONS, HM_NAME);
 	if (ret)
 		goto err_regions;
@@ -261,6 +272,8 @@ err_chrdev:
 	unregister_chrdev_region(hm_devt, HM_MAX_REGIONS);
 err_regions:
 	hm_regions_destroy(hm_regions, hm_nr_regions);
+err_pages:
+	hm_pages_exit();
 	return ret;
 }
 
@@ -270,6 +283,7 @@ static void __exit hm_exit(void)
 	hm_sysfs_exit();
 	unregister_chrdev_region(hm_devt, HM_MAX_REGIONS);
 	hm_regions_destroy(hm_regions, hm_nr_regions);
+	hm_pages_exit();
 }
 
 module_init(hm_init);

@@ -107,6 +107,15 @@ static void hm_pte_batch_range(struct hm_region *r, struct vm_area_struct *vma,
 		*end = addr + (unsigned long)(cend - off);
 }
 
+/* PFN mode: a PFN entry; pages mode: a devmap entry GUP can resolve. */
+static vm_fault_t hm_insert_pte(struct hm_region *r, struct vm_area_struct *vma,
+				unsigned long addr, unsigned long pfn)
+{
+	if (hm_pages_mode(r))
+		return hm_vmf_insert_devmap_pte(vma, addr, pfn);
+	return hm_vmf_insert_pfn(vma, addr, pfn);
+}
+
 /*
  * One PTE for the faulting page, then, with hm_pte_batch, the rest of its
  * batch range: a PTE-only mapping takes about as many faults as a PMD one.
@@ -126,7 +135,7 @@ static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
 	if (!hm_entry_fits(r, vma, addr, HM_PTE, &phys))
 		return VM_FAULT_SIGBUS;
 	pfn = PHYS_PFN(phys);
-	ret = hm_vmf_insert_pfn(vma, addr, pfn);
+	ret = hm_insert_pte(r, vma, addr, pfn);
 	if (ret != VM_FAULT_NOPAGE)
 		return ret;
 	atomic64_inc(&r->stats.faults[HM_PTE]);
@@ -135,7 +144,7 @@ static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
 		for (a = start; a < end; a += PAGE_SIZE) {
 			if (a == addr)
 				continue;
-			if (hm_vmf_insert_pfn(vma, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
+			if (hm_insert_pte(r, vma, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
 			    VM_FAULT_NOPAGE)
 				break;
 			n++;
@@ -163,7 +172,11 @@ static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 		return VM_FAULT_FALLBACK;
 	}
 	pfn = PHYS_PFN(phys);
-	if (level == HM_PUD)
+	if (hm_pages_mode(r) && level == HM_PUD)
+		ret = hm_vmf_insert_devmap_pud(vmf, pfn, write);
+	else if (hm_pages_mode(r))
+		ret = hm_vmf_insert_devmap_pmd(vmf, pfn, write);
+	else if (level == HM_PUD)
 		ret = hm_vmf_insert_pfn_pud(vmf, pfn, write);
 	else
 		ret = hm_vmf_insert_pfn_pmd(vmf, pfn, write);
@@ -270,7 +283,8 @@ static void hm_vm_close(struct vm_area_struct *vma)
 {
 	struct hm_region *r = vma->vm_private_data;
 
-	atomic_dec(&r->stats.mappings);
+	if (atomic_dec_and_test(&r->stats.mappings) && hm_pages_mode(r))
+		hm_pages_unmapped(r);
 }
 
 #if HM_MMAP_PREPARE
@@ -345,7 +359,10 @@ static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 	return 0;
 }
 
-/* ptrace and /proc/PID/mem: GUP refuses VM_PFNMAP, so copy directly. */
+/*
+ * ptrace and /proc/PID/mem: GUP refuses VM_PFNMAP, so copy directly (pages
+ * mode gets here only if GUP failed).
+ */
 static int hm_vm_access(struct vm_area_struct *vma, unsigned long addr,
 			void *buf, int len, int write)
 {
@@ -428,11 +445,22 @@ int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 			   vma->vm_end - vma->vm_start);
 	if (ret)
 		return ret;
-	hm_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP |
-			VM_HUGEPAGE);
 	vma->vm_page_prot = hm_pgprot(r, vma->vm_page_prot);
 	vma->vm_ops = &hm_vm_ops;
 	vma->vm_private_data = r;
+	if (hm_pages_mode(r)) {
+		/*
+		 * struct pages behind devmap entries: GUP-able (no VM_IO or
+		 * VM_PFNMAP); VM_MIXEDMAP keeps zap, fork and split from
+		 * treating the entries as THPs.
+		 */
+		hm_vm_flags_set(vma, VM_MIXEDMAP | VM_DONTEXPAND |
+				VM_DONTDUMP | VM_HUGEPAGE);
+		hm_pages_mmap(r);
+		return 0;
+	}
+	hm_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP |
+			VM_HUGEPAGE);
 	atomic_inc(&r->stats.mappings);
 	return 0;
 }

@@ -116,6 +116,11 @@ void hm_region_init_levels(struct hm_region *r)
 		[HM_PMD] = HM_BUILD_PMD,
 		[HM_PUD] = HM_BUILD_PUD,
 	};
+	const bool pages[HM_NR_LEVELS] = {
+		[HM_PTE] = true,
+		[HM_PMD] = HM_PAGES_PMD,
+		[HM_PUD] = HM_PAGES_PUD,
+	};
 	int level;
 
 	r->levels = BIT(HM_PTE);
@@ -124,6 +129,11 @@ void hm_region_init_levels(struct hm_region *r)
 		if (!built[level]) {
 			hm_add_reason(r, level, build_reason[level] ?:
 				      "not supported by this build");
+			continue;
+		}
+		if (hm_pages_mode(r) && !pages[level]) {
+			hm_add_reason(r, level,
+				      "pages mode: mprotect(2) would drop the devmap bit of the entry");
 			continue;
 		}
 		if (level == HM_PUD && !hm_cpu_has_pud_leaves()) {
@@ -157,6 +167,7 @@ static struct hm_region *hm_region_new(unsigned int index, u32 kind)
 	r->index = index;
 	r->kind = kind;
 	r->nid = NUMA_NO_NODE;
+	hm_pages_region_init(r);
 	return r;
 }
 
@@ -184,6 +195,7 @@ static void hm_region_free(struct hm_region *r)
 {
 	if (!r)
 		return;
+	hm_pages_release(r);
 	if (r->ioaddr)
 		iounmap(r->ioaddr);
 	if (r->kaddr)
@@ -212,6 +224,8 @@ static int hm_region_claim(struct hm_region *r, int item, const char *text)
 		       item, text);
 		return -EBUSY;
 	}
+	if (hm_pages_mode(r))
+		return hm_pages_claim(r, item, text);
 	switch (r->cache) {
 	case HUGEMAP_CACHE_WB:
 		r->kaddr = memremap(r->base, r->size, MEMREMAP_WB);
@@ -444,13 +458,83 @@ static void hm_item_text(char *buf, size_t len, const char *text)
 		strscpy(buf + len - 4, "...", 4);
 }
 
+/*
+ * The options after SIZE@BASE: a cache mode (wb, wc, uc) and a map mode
+ * (pfn, pages), each at most once, in any order.  Returns NULL or what is
+ * wrong.
+ */
+static const char *hm_parse_region_opts(struct hm_region *r, const char *opts)
+{
+	bool cache_set = false, mode_set = false;
+	char opt[8];
+	size_t len;
+	int i;
+
+	r->cache = HUGEMAP_CACHE_WB;
+	r->mode = HUGEMAP_MAP_PFN;
+	while (*opts == ':') {
+		opts++;
+		len = strcspn(opts, ":");
+		if (!len || len >= sizeof(opt))
+			return "unknown option (wb, wc, uc, pfn or pages)";
+		memcpy(opt, opts, len);
+		opt[len] = '\0';
+		opts += len;
+		if (!strcmp(opt, "pfn") || !strcmp(opt, "pages")) {
+			if (mode_set)
+				return "map mode given twice";
+			mode_set = true;
+			r->mode = strcmp(opt, "pfn") ? HUGEMAP_MAP_PAGES :
+						       HUGEMAP_MAP_PFN;
+			continue;
+		}
+		for (i = 0; i < ARRAY_SIZE(hm_cache_names); i++)
+			if (!strcmp(opt, hm_cache_names[i]))
+				break;
+		if (i == ARRAY_SIZE(hm_cache_names))
+			return "unknown option (wb, wc, uc, pfn or pages)";
+		if (cache_set)
+			return "cache mode given twice";
+		cache_set = true;
+		r->cache = i;
+	}
+	if (*opts)
+		return "cannot parse, expected SIZE@BASE[:wb|wc|uc][:pfn|pages]";
+	return NULL;
+}
+
+/* Can pages mode serve @r?  NULL or why not. */
+static const char *hm_pages_refusal(struct hm_region *r, char *buf, size_t len)
+{
+	char align[16];
+
+	if (!hm_pages_mode(r))
+		return NULL;
+	if (hm_pages_unavailable()) {
+		scnprintf(buf, len, "pages mode unavailable: %s",
+			  hm_pages_unavailable());
+		return buf;
+	}
+	if (r->cache != HUGEMAP_CACHE_WB)
+		return "pages mode needs write-back memory (wb), device memory stays pfn";
+	if (!IS_ALIGNED(r->base, hm_pages_align()) ||
+	    !IS_ALIGNED(r->size, hm_pages_align())) {
+		hm_format_size(align, sizeof(align), hm_pages_align());
+		scnprintf(buf, len,
+			  "pages mode needs base and size aligned to %s (memory hotplug subsections)",
+			  align);
+		return buf;
+	}
+	return NULL;
+}
+
 static int hm_parse_region(struct hm_region *r, int item, const char *text)
 {
-	const char *what = "cannot parse, expected SIZE@BASE[:wb|wc|uc]";
-	const char *end;
-	char buf[64];
+	const char *what = "cannot parse, expected SIZE@BASE[:wb|wc|uc][:pfn|pages]";
+	const char *end, *bad_opt;
+	char buf[64], why[192];
 	u64 base;
-	int i, ret;
+	int ret;
 
 	hm_item_text(buf, sizeof(buf), text);
 	ret = hm_parse_num(text, &r->size, &end);
@@ -461,17 +545,9 @@ static int hm_parse_region(struct hm_region *r, int item, const char *text)
 	if (ret)
 		goto bad;
 	r->base = base;
-	r->cache = HUGEMAP_CACHE_WB;
-	if (*end == ':') {
-		for (i = 0; i < ARRAY_SIZE(hm_cache_names); i++)
-			if (!strcmp(end + 1, hm_cache_names[i]))
-				break;
-		if (i == ARRAY_SIZE(hm_cache_names)) {
-			what = "unknown cache mode (wb, wc or uc)";
-			goto bad;
-		}
-		r->cache = i;
-	} else if (*end) {
+	bad_opt = hm_parse_region_opts(r, end);
+	if (bad_opt) {
+		what = bad_opt;
 		goto bad;
 	}
 	if (!r->size)
@@ -485,6 +561,8 @@ static int hm_parse_region(struct hm_region *r, int item, const char *text)
 	else if (base + r->size - 1 > iomem_resource.end)
 		what = "range beyond the physical address space";
 	else
+		what = hm_pages_refusal(r, why, sizeof(why));
+	if (!what)
 		return 0;
 	ret = -EINVAL;
 bad:
@@ -495,22 +573,38 @@ bad:
 
 static int hm_parse_alloc(struct hm_region *r, int item, const char *text)
 {
-	const char *what = "cannot parse, expected SIZE[@NODE]";
-	const char *end;
+	const char *what = "cannot parse, expected SIZE[@NODE][:pfn]";
+	const char *end, *opt = strchr(text, ':');
+	size_t nlen;
 	unsigned int node;
-	char buf[64];
+	char buf[64], num[16];
 	int ret;
 
 	hm_item_text(buf, sizeof(buf), text);
+	r->mode = HUGEMAP_MAP_PFN;
+	if (opt && !strcmp(opt, ":pages")) {
+		what = "pages mode is not implemented for alloc= regions yet (pfn only)";
+		ret = -EINVAL;
+		goto bad;
+	}
+	if (opt && strcmp(opt, ":pfn")) {
+		ret = -EINVAL;
+		goto bad;
+	}
 	ret = hm_parse_num(text, &r->size, &end);
-	if (ret || (*end && *end != '@'))
+	if (ret || (*end && *end != '@' && end != opt))
 		goto bad;
 	if (*end == '@') {
 		/* decimal digits only: no sign, no space, no suffix */
-		if (!isdigit(end[1]) || (end[1] == '0' && end[2]) ||
-		    strspn(end + 1, "0123456789") != strlen(end + 1))
+		nlen = opt ? opt - end - 1 : strlen(end + 1);
+		if (!nlen || nlen >= sizeof(num))
 			goto bad;
-		if (kstrtouint(end + 1, 10, &node) || node >= MAX_NUMNODES ||
+		memcpy(num, end + 1, nlen);
+		num[nlen] = '\0';
+		if (!isdigit(num[0]) || (num[0] == '0' && num[1]) ||
+		    strspn(num, "0123456789") != nlen)
+			goto bad;
+		if (kstrtouint(num, 10, &node) || node >= MAX_NUMNODES ||
 		    !node_online(node)) {
 			what = "node is not online";
 			goto bad;
@@ -589,6 +683,7 @@ static int hm_parse_list(const char *param, u32 kind,
 		if (ret)
 			break;
 		hm_region_init_levels(r);
+		hm_pages_set_gup_reason(r);
 	}
 	kfree(copy);
 	return ret;

@@ -98,6 +98,52 @@ static ssize_t unavailable_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(unavailable);
 
+static ssize_t map_mode_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%s\n",
+			     hm_pages_mode(hm_dev_region(dev)) ? "pages" : "pfn");
+}
+static DEVICE_ATTR_RO(map_mode);
+
+static ssize_t gup_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	return hm_sysfs_emit(buf, "%d\n", hm_pages_mode(hm_dev_region(dev)));
+}
+static DEVICE_ATTR_RO(gup);
+
+static ssize_t gup_unavailable_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%s", hm_dev_region(dev)->gup_why);
+}
+static DEVICE_ATTR_RO(gup_unavailable);
+
+static ssize_t memmap_bytes_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%llu\n",
+			     hm_pages_memmap_bytes(hm_dev_region(dev)));
+}
+static DEVICE_ATTR_RO(memmap_bytes);
+
+static ssize_t busy_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return hm_sysfs_emit(buf, "%d\n", READ_ONCE(hm_dev_region(dev)->busy));
+}
+static DEVICE_ATTR_RO(busy);
+
+/* counted now: pages referenced beyond their idle count */
+static ssize_t pinned_pages_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return hm_sysfs_emit(buf, "%lu\n",
+			     hm_pages_referenced(hm_dev_region(dev)));
+}
+static DEVICE_ATTR_RO(pinned_pages);
+
 static struct attribute *hm_attrs[] = {
 	&dev_attr_size.attr,
 	&dev_attr_base.attr,
@@ -108,6 +154,12 @@ static struct attribute *hm_attrs[] = {
 	&dev_attr_max_fault.attr,
 	&dev_attr_fault_sizes.attr,
 	&dev_attr_unavailable.attr,
+	&dev_attr_map_mode.attr,
+	&dev_attr_gup.attr,
+	&dev_attr_gup_unavailable.attr,
+	&dev_attr_memmap_bytes.attr,
+	&dev_attr_busy.attr,
+	&dev_attr_pinned_pages.attr,
 	NULL,
 };
 
@@ -249,5 +301,11 @@ int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
 	info->pte_faults = atomic64_read(&r->stats.faults[HM_PTE]);
 	info->fallbacks = atomic64_read(&r->stats.fallbacks);
 	info->mappings = atomic_read(&r->stats.mappings);
+	info->map_mode = r->mode;
+	info->flags = (hm_pages_mode(r) ? HUGEMAP_INFO_GUP : 0) |
+		      (READ_ONCE(r->busy) ? HUGEMAP_INFO_BUSY : 0);
+	info->memmap_bytes = hm_pages_memmap_bytes(r);
+	info->pinned_pages = hm_pages_referenced(r);
+	info->gup_reason = r->gup_reason;
 	return 0;
 }

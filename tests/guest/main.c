@@ -25,6 +25,9 @@ int cmd_c06(int argc, char **argv);
 int cmd_c07(int argc, char **argv);
 int cmd_c08(int argc, char **argv);
 int cmd_c08b(int argc, char **argv);
+int cmd_gup(int argc, char **argv);
+int cmd_populate(int argc, char **argv);
+int cmd_gup_pin(int argc, char **argv);
 int cmd_c09(int argc, char **argv);
 int cmd_c12(int argc, char **argv);
 int cmd_devmem(int argc, char **argv);
@@ -191,6 +194,9 @@ static const struct {
 	{ "c08", cmd_c08, "DEV PMD_SIZE [THREADS ROUNDS]" },
 	{ "c08b", cmd_c08b, "DEV PMD_SIZE BLOCKDEV" },
 	{ "c09", cmd_c09, "DEV PMD_SIZE" },
+	{ "gup", cmd_gup, "DEV PMD_SIZE BLOCKDEV|none:REASON" },
+	{ "populate", cmd_populate, "DEV PMD_SIZE" },
+	{ "gup-pin", cmd_gup_pin, "DEV" },
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },

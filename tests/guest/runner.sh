@@ -483,6 +483,7 @@ case_c14_alloc() {
 
 # cases in their own files (each appends to ALL_CASES)
 [ -f "$T/input-cases.sh" ] && . "$T/input-cases.sh"
+[ -f "$T/pages-cases.sh" ] && . "$T/pages-cases.sh"
 # c16-stress: random operations against a model (stress.c), a fresh seed per run.
 # /etc/hugemap-target may set STRESS_SECONDS (total guest seconds, default 60),
 # STRESS_CHUNK (seconds per seed, default 120: a long run is many seeds),

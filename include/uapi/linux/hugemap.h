@@ -12,7 +12,22 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define HUGEMAP_INFO_VERSION	1
+#define HUGEMAP_INFO_VERSION	2
+
+/* How a region's mappings are built (sysfs map_mode: "pfn", "pages"). */
+#define HUGEMAP_MAP_PFN		0	/* PFN entries: no struct pages, no GUP */
+#define HUGEMAP_MAP_PAGES	1	/* struct pages (ZONE_DEVICE): GUP works */
+
+/* struct hugemap_info flags */
+#define HUGEMAP_INFO_GUP	(1U << 0)	/* mappings usable by GUP */
+#define HUGEMAP_INFO_BUSY	(1U << 1)	/* pages still referenced: no unload */
+
+/* Why a region's mappings are not GUP-capable (sysfs gup_unavailable says more). */
+#define HUGEMAP_GUP_OK		0
+#define HUGEMAP_GUP_PFN_MODE	1	/* pfn mode chosen (the default) */
+#define HUGEMAP_GUP_KERNEL	2	/* this kernel/build cannot give it pages */
+#define HUGEMAP_GUP_CACHE	3	/* wc/uc device memory stays PFN-mapped */
+#define HUGEMAP_GUP_ALLOC	4	/* alloc= regions: pages mode not implemented */
 
 /* Cache mode of a region (sysfs cache_mode: "wb", "wc", "uc"). */
 #define HUGEMAP_CACHE_WB	0
@@ -56,6 +71,15 @@
  * @pte_faults: faults served with one PTE
  * @fallbacks:	huge faults that had to fall back to a smaller entry
  * @mappings:	live VMAs of this region
+ *
+ * Since version 2 (callers with a smaller argsz get the fields above only):
+ * @map_mode:	HUGEMAP_MAP_*
+ * @flags:	HUGEMAP_INFO_*
+ * @memmap_bytes: RAM taken by the region's struct pages (pages mode), 0 otherwise
+ * @pinned_pages: pages referenced beyond the region's own reference when last
+ *		looked at (GUP pins, pipe buffers); only counted in pages mode
+ * @gup_reason:	HUGEMAP_GUP_*: why the mappings are not GUP-capable, 0 if they are
+ * @pad1:	zero
  */
 struct hugemap_info {
 	__u32 argsz;
@@ -78,6 +102,12 @@ struct hugemap_info {
 	__u64 pte_faults;
 	__u64 fallbacks;
 	__u64 mappings;
+	__u32 map_mode;
+	__u32 flags;
+	__u64 memmap_bytes;
+	__u64 pinned_pages;
+	__u32 gup_reason;
+	__u32 pad1;
 };
 
 #define HUGEMAP_IOC_MAGIC	0xB8

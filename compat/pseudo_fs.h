@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's pseudo filesystem, whose inodes give each pages-mode region
+ * one address_space: page->mapping of the region's pages, the i_mmap list
+ * of all its mappings and the futex key of its memory.  init_pseudo()
+ * (5.3+, RHEL 8); alloc_anon_inode() gives the inodes a_ops whose dirty
+ * hook does nothing, which is what GUP users call when they release pages.
+ */
+#ifndef HM_COMPAT_PSEUDO_FS_H
+#define HM_COMPAT_PSEUDO_FS_H
+
+#include <linux/fs.h>
+#include "pages.h"
+
+#define HM_FS_MAGIC	0x68756765	/* "huge" */
+
+#if HM_BUILD_PAGES
+#include <linux/fs_context.h>
+#include <linux/pseudo_fs.h>
+
+static inline int hm_pseudo_init_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, HM_FS_MAGIC) ? 0 : -ENOMEM;
+}
+#define HM_PSEUDO_FS_TYPE_OPS	.init_fs_context = hm_pseudo_init_fs_context,
+#else
+#define HM_PSEUDO_FS_TYPE_OPS
+#endif
+
+#endif /* HM_COMPAT_PSEUDO_FS_H */

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hugemap pages mode: struct pages for a regions= range, so that GUP users
+ * (futexes, O_DIRECT, vmsplice, process_vm_readv, RDMA, MAP_POPULATE) work
+ * on its mappings.  The range becomes ZONE_DEVICE memory of type
+ * MEMORY_DEVICE_GENERIC, as device-dax serves its ranges; every page points
+ * at the region's own inode (page->mapping, page->index = page offset), which
+ * the futex and rmap code use as the key of the memory.
+ *
+ * Pinned pages outlive mappings: an O_DIRECT request in flight, a pipe
+ * buffer from vmsplice or an RDMA registration holds page references after
+ * munmap and close.  memunmap_pages() must not run under them (it waits
+ * without bound up to 5.16, and frees the memmap under them later), so a
+ * region holds a module reference from its first pages-mode mapping until
+ * no mapping exists and no page is referenced beyond its idle count; the
+ * check runs when the last mapping goes away and then backs off.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/memremap.h>
+#include <linux/module.h>
+#include <linux/mount.h>
+#include <linux/page_ref.h>
+#include <linux/slab.h>
+
+#include "hugemap.h"
+
+#define HM_IDLE_FIRST	(HZ / 5)
+#define HM_IDLE_MAX	(5 * HZ)
+
+const char *hm_pages_unavailable(void)
+{
+	return HM_PAGES_REASON;
+}
+
+u64 hm_pages_memmap_bytes(const struct hm_region *r)
+{
+	return hm_pages_mode(r) ?
+	       (r->size >> PAGE_SHIFT) * sizeof(struct page) : 0;
+}
+
+/* Why the mappings of @r are (not) GUP-capable, in words and as a code. */
+void hm_pages_set_gup_reason(struct hm_region *r)
+{
+	char memmap[16];
+
+	if (hm_pages_mode(r)) {
+		r->gup_reason = HUGEMAP_GUP_OK;
+		r->gup_why[0] = '\0';
+		return;
+	}
+	if (r->kind == HUGEMAP_KIND_ALLOC) {
+		r->gup_reason = HUGEMAP_GUP_ALLOC;
+		strscpy(r->gup_why,
+			"pages: not implemented for alloc= regions yet\n",
+			sizeof(r->gup_why));
+	} else if (r->cache != HUGEMAP_CACHE_WB) {
+		r->gup_reason = HUGEMAP_GUP_CACHE;
+		strscpy(r->gup_why,
+			"pages: device memory (wc/uc) is always mapped by PFN\n",
+			sizeof(r->gup_why));
+	} else if (!HM_BUILD_PAGES) {
+		r->gup_reason = HUGEMAP_GUP_KERNEL;
+		scnprintf(r->gup_why, sizeof(r->gup_why), "pages: %s\n",
+			  HM_PAGES_REASON ?: "not supported by this build");
+	} else {
+		r->gup_reason = HUGEMAP_GUP_PFN_MODE;
+		hm_format_size(memmap, sizeof(memmap),
+			       (r->size >> PAGE_SHIFT) * sizeof(struct page));
+		scnprintf(r->gup_why, sizeof(r->gup_why),
+			  "pages: not requested (pfn mode is the default; the :pages option costs %s of struct pages)\n",
+			  memmap);
+	}
+}
+
+#if HM_BUILD_PAGES
+
+static struct file_system_type hm_fs_type = {
+	.name = HM_NAME,
+	HM_PSEUDO_FS_TYPE_OPS
+	.kill_sb = kill_anon_super,
+};
+
+static struct vfsmount *hm_mnt;
+static bool hm_pages_leaked;	/* an inode stays: keep the mount too */
+
+int hm_pages_init(void)
+{
+	hm_mnt = kern_mount(&hm_fs_type);
+	if (IS_ERR(hm_mnt)) {
+		int ret = PTR_ERR(hm_mnt);
+
+		hm_mnt = NULL;
+		pr_err("cannot mount the internal filesystem (%d)\n", ret);
+		return ret;
+	}
+	return 0;
+}
+
+void hm_pages_exit(void)
+{
+	if (hm_mnt && !hm_pages_leaked)
+		kern_unmount(hm_mnt);
+	hm_mnt = NULL;
+}
+
+/* memremap_pages() works on whole subsections (2 MiB). */
+u64 hm_pages_align(void)
+{
+	return SUBSECTION_SIZE;
+}
+
+static struct page *hm_pages_page(const struct hm_region *r, unsigned long i)
+{
+	return pfn_to_page(PHYS_PFN(r->base) + i);
+}
+
+/* Pages referenced beyond the idle count of a MEMORY_DEVICE_GENERIC page. */
+unsigned long hm_pages_referenced(struct hm_region *r)
+{
+	unsigned long i, n = r->size >> PAGE_SHIFT, refs = 0;
+
+	if (!r->pgmap)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (page_ref_count(hm_pages_page(r, i)) != 1)
+			refs++;
+		if (!(i & 4095))
+			cond_resched();
+	}
+	return refs;
+}
+
+static void hm_pages_idle_work(struct work_struct *work)
+{
+	struct hm_region *r = container_of(to_delayed_work(work),
+					   struct hm_region, idle_work);
+	unsigned long refs;
+
+	mutex_lock(&r->busy_lock);
+	if (!r->busy || atomic_read(&r->stats.mappings) > 0)
+		goto out;
+	refs = hm_pages_referenced(r);
+	r->pinned = refs;
+	if (refs) {
+		if (!r->busy_logged)
+			pr_info_ratelimited("hugemap%u: %lu pages still referenced after the last mapping went away (O_DIRECT in flight, pipe buffers, RDMA registrations): the module stays loaded until they are released\n",
+					    r->index, refs);
+		r->busy_logged = true;
+		schedule_delayed_work(&r->idle_work, r->idle_delay);
+		r->idle_delay = min_t(unsigned long, r->idle_delay * 2,
+				      HM_IDLE_MAX);
+		goto out;
+	}
+	r->busy = false;
+	r->busy_logged = false;
+	/* hm_exit() waits for this work before the module goes away */
+	module_put(THIS_MODULE);
+out:
+	mutex_unlock(&r->busy_lock);
+}
+
+/*
+ * A pages-mode mapping is being made: the region is busy from now on, and
+ * the mapping is counted under the same lock the idle check takes.
+ */
+void hm_pages_mmap(struct hm_region *r)
+{
+	mutex_lock(&r->busy_lock);
+	if (!r->busy) {
+		__module_get(THIS_MODULE);
+		r->busy = true;
+	}
+	r->idle_delay = HM_IDLE_FIRST;
+	atomic_inc(&r->stats.mappings);
+	mutex_unlock(&r->busy_lock);
+}
+
+/* The last mapping of @r went away: see whether its pages are idle. */
+void hm_pages_unmapped(struct hm_region *r)
+{
+	mod_delayed_work(system_wq, &r->idle_work, 0);
+}
+
+int hm_pages_claim(struct hm_region *r, int item, const char *text)
+{
+	unsigned long i, n = r->size >> PAGE_SHIFT;
+	struct inode *inode;
+	void *addr;
+
+	inode = alloc_anon_inode(hm_mnt->mnt_sb);
+	if (IS_ERR(inode)) {
+		pr_err("regions item %d \"%s\": cannot create the region inode (%ld)\n",
+		       item, text, PTR_ERR(inode));
+		return PTR_ERR(inode);
+	}
+	/* DAX VMA: huge faults whatever THP says, no THP accounting */
+	inode_set_flags(inode, S_DAX, S_DAX);
+	r->pgmap = kzalloc(sizeof(*r->pgmap), GFP_KERNEL);
+	if (!r->pgmap) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	addr = hm_memremap_pages(r->pgmap, r->base, r->size, r->nid);
+	if (IS_ERR(addr)) {
+		pr_err("regions item %d \"%s\": memremap_pages() failed (%ld): no struct pages for the range\n",
+		       item, text, PTR_ERR(addr));
+		kfree(r->pgmap);
+		r->pgmap = NULL;
+		iput(inode);
+		return PTR_ERR(addr);
+	}
+	r->kaddr = addr;
+	r->inode = inode;
+	/* what get_futex_key() and the rmap code read: set once, before any mapping */
+	for (i = 0; i < n; i++) {
+		struct page *page = hm_pages_page(r, i);
+
+		page->mapping = inode->i_mapping;
+		page->index = i;
+		if (!(i & 4095))
+			cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Give the struct pages back.  Nothing maps the region and no page is
+ * referenced (the module could not unload otherwise); should a page still
+ * be referenced, the pagemap is leaked rather than freed under its user.
+ */
+void hm_pages_release(struct hm_region *r)
+{
+	unsigned long i, n = r->size >> PAGE_SHIFT, refs;
+	int tries;
+
+	if (!r->pgmap)
+		return;
+	cancel_delayed_work_sync(&r->idle_work);
+	for (tries = 0; tries < 10; tries++) {
+		refs = hm_pages_referenced(r);
+		if (!refs)
+			break;
+		msleep(100);
+	}
+	if (refs) {
+		pr_err("hugemap%u: %lu pages still referenced at unload: their struct pages are left in place\n",
+		       r->index, refs);
+		hm_pages_leaked = true;
+		r->pgmap = NULL;
+		r->kaddr = NULL;
+		r->inode = NULL;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct page *page = hm_pages_page(r, i);
+
+		page->mapping = NULL;
+		page->index = 0;
+	}
+	hm_memunmap_pages(r->pgmap);
+	kfree(r->pgmap);
+	r->pgmap = NULL;
+	r->kaddr = NULL;
+	iput(r->inode);
+	r->inode = NULL;
+}
+
+#else /* !HM_BUILD_PAGES */
+
+int hm_pages_init(void)
+{
+	return 0;
+}
+
+void hm_pages_exit(void)
+{
+}
+
+u64 hm_pages_align(void)
+{
+	return PAGE_SIZE;
+}
+
+unsigned long hm_pages_referenced(struct hm_region *r)
+{
+	return 0;
+}
+
+static void hm_pages_idle_work(struct work_struct *work)
+{
+}
+
+void hm_pages_mmap(struct hm_region *r)
+{
+	atomic_inc(&r->stats.mappings);
+}
+
+void hm_pages_unmapped(struct hm_region *r)
+{
+}
+
+int hm_pages_claim(struct hm_region *r, int item, const char *text)
+{
+	return -EOPNOTSUPP;
+}
+
+void hm_pages_release(struct hm_region *r)
+{
+}
+
+#endif /* HM_BUILD_PAGES */
+
+/* Per-region state of pages mode; every region has it, PFN ones unused. */
+void hm_pages_region_init(struct hm_region *r)
+{
+	mutex_init(&r->busy_lock);
+	INIT_DELAYED_WORK(&r->idle_work, hm_pages_idle_work);
+	r->idle_delay = HM_IDLE_FIRST;
+}

@@ -1,0 +1,97 @@
+# hugemap guest cases for pages mode (regions=...:pages, issue 15).  Sourced by
+# runner.sh, which provides load_or_fail, check, simple, c01, bad_param and the
+# target variables.  EXPECT_PAGES (tests/targets.conf) says whether this kernel
+# must offer pages mode: there every p* case runs the PFN-mode case of the same
+# number on a :pages region (same expectations, same fault counts) or a pages-only
+# case; elsewhere only p00 runs and checks the refusal and its reason.
+#   p00-availability  sysfs/ioctl/log of both modes, refusals of bad :pages items
+#   p18-gup           futex mutex+condvar+robust, O_DIRECT, vmsplice, process_vm_*, /proc/PID/mem
+#   p19-populate      MAP_POPULATE, MADV_POPULATE_READ/WRITE: entries at mmap, 0 faults at touch
+#   p20-pin           a pinned page across munmap, close and rmmod
+if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+    ALL_CASES="$ALL_CASES p00-availability p01-entry-size p01-max-pmd p01-max-pte p02-alignment
+p03-integrity p04-fork p05-munmap p05b-mremap-phase p05c-two-process p06-mprotect p08-concurrency
+p11-thp-never p18-gup p19-populate p20-pin p16-stress"
+else
+    ALL_CASES="$ALL_CASES p00-availability"
+fi
+PREGION="$REGION:pages"
+
+# pages CMD...: run a case body with the pages-mode region in REGION
+pages() {
+    local REGION
+    REGION=$PREGION
+    "$@"
+}
+
+sysf() { cat "/sys/class/hugemap/hugemap0/$1" 2>/dev/null; }
+
+case_p00_availability() {
+    local s u
+    PFIGS=
+    if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+        s=$("$HM" kmsg-next)
+        load_or_fail "regions=$PREGION" || return
+        [ "$(sysf map_mode)" = pages ] || fail "map_mode '$(sysf map_mode)', expected pages"
+        [ "$(sysf gup)" = 1 ] || fail "gup '$(sysf gup)', expected 1"
+        [ -z "$(sysf gup_unavailable)" ] || fail "gup_unavailable '$(sysf gup_unavailable)' in pages mode"
+        [ "$(sysf memmap_bytes)" -eq $((RESV_BYTES / $("$HM" pagesize) * 64)) ] ||
+            fail "memmap_bytes $(sysf memmap_bytes), expected 64 B per page"
+        "$HM" kmsg-since "$s" | grep -q "hugemap0: .* pages (GUP), entry sizes .*, struct pages " ||
+            fail "no load line naming pages mode and the struct page cost: $("$HM" kmsg-since "$s" | tail -n 2 | tr '\n' '|')"
+        PFIGS="pages: memmap=$(sysf memmap_bytes) sizes=$(sysf fault_sizes | tr ' ' ,)"
+        unload || fail "rmmod: $UNLOADRES"
+        load_or_fail "regions=$REGION" || return
+        [ "$(sysf map_mode)" = pfn ] && [ "$(sysf gup)" = 0 ] || fail "default mode: map_mode '$(sysf map_mode)' gup '$(sysf gup)'"
+        sysf gup_unavailable | grep -q "^pages: not requested" || fail "pfn gup_unavailable: '$(sysf gup_unavailable)'"
+        [ "$(sysf memmap_bytes)" = 0 ] || fail "pfn memmap_bytes $(sysf memmap_bytes)"
+        unload || fail "rmmod: $UNLOADRES"
+        bad_param pages-wc "needs write-back" "regions=$REGION:wc:pages"
+        bad_param pages-twice "map mode given twice" "regions=$REGION:pages:pfn"
+        bad_param pages-unaligned "aligned to" "regions=1M@$RESV_BASE:pages"
+        bad_param alloc-pages "not implemented for alloc=" "alloc=64M:pages"
+    else
+        bad_param pages-unavailable "pages mode unavailable: " "regions=$PREGION"
+        u=$(sed -n 's/.*pages mode unavailable: //p' "$TMP/pl.log")
+        load_or_fail "regions=$REGION" || return
+        [ "$(sysf map_mode)" = pfn ] && [ "$(sysf gup)" = 0 ] || fail "map_mode '$(sysf map_mode)' gup '$(sysf gup)'"
+        [ "$(sysf gup_unavailable)" = "pages: $u" ] ||
+            fail "gup_unavailable '$(sysf gup_unavailable)' differs from the load refusal '$u'"
+        PFIGS="$PFIGS reason: $u"
+    fi
+    [ -n "$FAILS" ] || ok "${PFIGS# }"
+}
+
+case_p01_entry_size() { pages c01 pud; }
+case_p01_max_pmd() { pages c01 pmd max_fault=pmd; }
+case_p01_max_pte() { pages c01 pte max_fault=pte; }
+case_p02_alignment() { pages case_c02_alignment; }
+case_p03_integrity() { pages simple c03 300; }
+case_p04_fork() { pages simple c04 300; }
+case_p05_munmap() { pages simple c05 300; }
+case_p05b_mremap_phase() { pages simple c05b 600; }
+case_p05c_two_process() { pages simple c05c 300; }
+case_p06_mprotect() { pages simple c06 600; }
+case_p08_concurrency() { pages simple c08 600 8 20; }
+case_p11_thp_never() { pages case_c11_thp_never; }
+
+case_p18_gup() {
+    local bd na
+    bd=$BLOCKDEV
+    if [ -z "$bd" ]; then
+        na=$(no_block_driver)
+        [ -n "$na" ] || { fail "no BLOCKDEV although the kernel has a block driver"; return; }
+        bd="none:$na"
+    fi
+    load_or_fail "regions=$PREGION" || return
+    check 900 gup 0 "$PMD_SIZE" "$bd"
+}
+case_p19_populate() {
+    load_or_fail "regions=$PREGION" || return
+    check 900 populate 0 "$PMD_SIZE"
+}
+case_p20_pin() {
+    load_or_fail "regions=$PREGION" || return
+    check 300 gup-pin 0
+}
+case_p16_stress() { pages case_c16_stress; }
