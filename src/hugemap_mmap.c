@@ -355,7 +355,12 @@ static int __maybe_unused hm_vm_mprotect(struct vm_area_struct *vma,
 	hm_vma_start_write(vma);
 	start = max(vma->vm_start, round_down(start, size));
 	end = min(vma->vm_end, round_up(end, size));
-	hm_zap_vma_ptes(vma, start, end - start);
+	/* zap_vma_ptes() only works on VM_PFNMAP VMAs */
+	if (hm_pages_mode(r))
+		hm_zap_file_range(r, vma->vm_file->f_mapping,
+				  hm_vma_offset(vma, start), end - start);
+	else
+		hm_zap_vma_ptes(vma, start, end - start);
 	return 0;
 }
 

@@ -225,10 +225,14 @@ static void futex_contend(void *p, long rounds, const char *name)
 			WIFSIGNALED(st) ? "killed by signal" : "exit", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
 	if (s->count != 2 * rounds)
 		hm_fail("%s: count %ld after %ld rounds each, expected %ld", name, s->count, rounds, 2 * rounds);
+	/*
+	 * glibc aborts on a futex error (EFAULT on a PFN mapping), so the count
+	 * is the proof; the sleeps show the lock was contended at all
+	 */
 	sw = vol_switches() - sw0;
-	if (sw < rounds / 2)
-		hm_fail("%s: only %ld voluntary context switches in %ld rounds: the futexes did not wait", name, sw,
-			rounds);
+	if (sw < rounds / 10)
+		hm_fail("%s: only %ld voluntary context switches in %ld rounds: the lock was hardly contended",
+			name, sw, rounds);
 	note(" %s mutex+condvar %ld rounds x2 ok (%ld waits, %.2fs TCG)", name, rounds, sw, now() - t0);
 }
 
