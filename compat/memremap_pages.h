@@ -13,10 +13,29 @@
 #include <linux/memremap.h>
 #include "pages.h"
 
+/*
+ * Compound pages (vmemmap_shift, 5.17+): struct pages grouped in folios of
+ * 2^order pages, the way device-dax lays out its ranges.  Where the field
+ * exists GUP relies on it for huge entries (see
+ * config/kernel-dev-pagemap-vmemmap-shift.m4); before, pages are order 0.
+ */
+#ifdef HAVE_DEV_PAGEMAP_VMEMMAP_SHIFT
+#define HM_PAGES_COMPOUND	1
+#else
+#define HM_PAGES_COMPOUND	0
+#endif
+
 #if HM_BUILD_PAGES
 static inline void *hm_memremap_pages(struct dev_pagemap *pgmap,
-				      phys_addr_t base, u64 size, int nid)
+				      phys_addr_t base, u64 size, int nid,
+				      unsigned int order)
 {
+#if HM_PAGES_COMPOUND
+	pgmap->vmemmap_shift = order;
+#else
+	if (order)
+		return ERR_PTR(-EINVAL);
+#endif
 	pgmap->type = MEMORY_DEVICE_GENERIC;
 	pgmap->nr_range = 1;
 	pgmap->range.start = base;
@@ -32,7 +51,8 @@ static inline void hm_memunmap_pages(struct dev_pagemap *pgmap)
 struct dev_pagemap;
 
 static inline void *hm_memremap_pages(struct dev_pagemap *pgmap,
-				      phys_addr_t base, u64 size, int nid)
+				      phys_addr_t base, u64 size, int nid,
+				      unsigned int order)
 {
 	return ERR_PTR(-EOPNOTSUPP);
 }

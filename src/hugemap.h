@@ -61,6 +61,7 @@ struct hm_stats {
  * @gup_reason:	HUGEMAP_GUP_*, why mappings are not GUP-capable
  * @gup_why:	the same in words, empty in pages mode
  * @pgmap:	ZONE_DEVICE pagemap (pages mode)
+ * @folio_order: pages mode: struct pages form folios of 2^order pages
  * @inode:	the region's own inode: page->mapping, i_mmap (pages mode)
  * @busy_lock:	serialises @busy with mmap and the idle check
  * @busy:	pages mode: a mapping was made since the region was last idle;
@@ -93,6 +94,7 @@ struct hm_region {
 	u32 gup_reason;
 	char gup_why[256];
 	struct dev_pagemap *pgmap;
+	unsigned int folio_order;
 	struct inode *inode;
 	struct mutex busy_lock;
 	bool busy;

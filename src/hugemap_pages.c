@@ -119,16 +119,44 @@ static struct page *hm_pages_page(const struct hm_region *r, unsigned long i)
 	return pfn_to_page(PHYS_PFN(r->base) + i);
 }
 
-/* Pages referenced beyond the idle count of a MEMORY_DEVICE_GENERIC page. */
+/*
+ * The order of the region's folios: order 0 where the kernel has no
+ * compound ZONE_DEVICE pages; else as large as the largest entry the
+ * region can use, so that every huge entry maps part of one folio (GUP
+ * takes its references on the folio of the entry's first page).
+ */
+static unsigned int hm_pages_folio_order(const struct hm_region *r)
+{
+	u64 align = r->base | r->size;
+
+	if (!HM_PAGES_COMPOUND)
+		return 0;
+	if (HM_PAGES_PUD && hm_max_level >= HM_PUD &&
+	    hm_cpu_has_pud_leaves() && IS_ALIGNED(align, PUD_SIZE))
+		return PUD_SHIFT - PAGE_SHIFT;
+	if (HM_PAGES_PMD && hm_max_level >= HM_PMD &&
+	    hm_cpu_has_pmd_leaves() && IS_ALIGNED(align, PMD_SIZE))
+		return PMD_SHIFT - PAGE_SHIFT;
+	return 0;
+}
+
+/*
+ * References to the region's pages beyond their idle count of 1 (a
+ * MEMORY_DEVICE_GENERIC page or folio is at 1 while nothing else holds it;
+ * the references of a folio are on its head).
+ */
 unsigned long hm_pages_referenced(struct hm_region *r)
 {
 	unsigned long i, n = r->size >> PAGE_SHIFT, refs = 0;
+	unsigned long step = 1UL << r->folio_order;
+	int count;
 
 	if (!r->pgmap)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (page_ref_count(hm_pages_page(r, i)) != 1)
-			refs++;
+	for (i = 0; i < n; i += step) {
+		count = page_ref_count(hm_pages_page(r, i));
+		if (count != 1)
+			refs += count > 1 ? count - 1 : 1;
 		if (!(i & 4095))
 			cond_resched();
 	}
@@ -148,7 +176,7 @@ static void hm_pages_idle_work(struct work_struct *work)
 	r->pinned = refs;
 	if (refs) {
 		if (!r->busy_logged)
-			pr_info_ratelimited("hugemap%u: %lu pages still referenced after the last mapping went away (O_DIRECT in flight, pipe buffers, RDMA registrations): the module stays loaded until they are released\n",
+			pr_info_ratelimited("hugemap%u: %lu page references still held after the last mapping went away (O_DIRECT in flight, pipe buffers, RDMA registrations): the module stays loaded until they are released\n",
 					    r->index, refs);
 		r->busy_logged = true;
 		schedule_delayed_work(&r->idle_work, r->idle_delay);
@@ -205,7 +233,9 @@ int hm_pages_claim(struct hm_region *r, int item, const char *text)
 		iput(inode);
 		return -ENOMEM;
 	}
-	addr = hm_memremap_pages(r->pgmap, r->base, r->size, r->nid);
+	r->folio_order = hm_pages_folio_order(r);
+	addr = hm_memremap_pages(r->pgmap, r->base, r->size, r->nid,
+				 r->folio_order);
 	if (IS_ERR(addr)) {
 		pr_err("regions item %d \"%s\": memremap_pages() failed (%ld): no struct pages for the range\n",
 		       item, text, PTR_ERR(addr));
@@ -216,8 +246,11 @@ int hm_pages_claim(struct hm_region *r, int item, const char *text)
 	}
 	r->kaddr = addr;
 	r->inode = inode;
-	/* what get_futex_key() and the rmap code read: set once, before any mapping */
-	for (i = 0; i < n; i++) {
+	/*
+	 * What get_futex_key() and the rmap code read, set once before any
+	 * mapping: on each folio head (a tail's index follows from its head).
+	 */
+	for (i = 0; i < n; i += 1UL << r->folio_order) {
 		struct page *page = hm_pages_page(r, i);
 
 		page->mapping = inode->i_mapping;
@@ -248,7 +281,7 @@ void hm_pages_release(struct hm_region *r)
 		msleep(100);
 	}
 	if (refs) {
-		pr_err("hugemap%u: %lu pages still referenced at unload: their struct pages are left in place\n",
+		pr_err("hugemap%u: %lu page references still held at unload: the struct pages are left in place\n",
 		       r->index, refs);
 		hm_pages_leaked = true;
 		r->pgmap = NULL;
@@ -256,7 +289,7 @@ void hm_pages_release(struct hm_region *r)
 		r->inode = NULL;
 		return;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += 1UL << r->folio_order) {
 		struct page *page = hm_pages_page(r, i);
 
 		page->mapping = NULL;

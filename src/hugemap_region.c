@@ -136,6 +136,12 @@ void hm_region_init_levels(struct hm_region *r)
 				      "pages mode: mprotect(2) would drop the devmap bit of the entry");
 			continue;
 		}
+		if (hm_pages_mode(r) && HM_PAGES_COMPOUND &&
+		    hm_level_shift[level] > PAGE_SHIFT + r->folio_order) {
+			hm_add_reason(r, level,
+				      "pages mode: larger than the region's folios (base and size must be aligned to the entry size)");
+			continue;
+		}
 		if (level == HM_PUD && !hm_cpu_has_pud_leaves()) {
 			hm_add_reason(r, level, "CPU lacks 1 GiB pages (pdpe1gb)");
 			continue;

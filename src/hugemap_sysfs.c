@@ -135,14 +135,14 @@ static ssize_t busy_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(busy);
 
-/* counted now: pages referenced beyond their idle count */
-static ssize_t pinned_pages_show(struct device *dev,
+/* counted now: references held on the region's pages beyond their own */
+static ssize_t page_refs_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
 {
 	return hm_sysfs_emit(buf, "%lu\n",
 			     hm_pages_referenced(hm_dev_region(dev)));
 }
-static DEVICE_ATTR_RO(pinned_pages);
+static DEVICE_ATTR_RO(page_refs);
 
 static struct attribute *hm_attrs[] = {
 	&dev_attr_size.attr,
@@ -159,7 +159,7 @@ static struct attribute *hm_attrs[] = {
 	&dev_attr_gup_unavailable.attr,
 	&dev_attr_memmap_bytes.attr,
 	&dev_attr_busy.attr,
-	&dev_attr_pinned_pages.attr,
+	&dev_attr_page_refs.attr,
 	NULL,
 };
 
@@ -305,7 +305,7 @@ int hm_fill_info(struct hm_region *r, struct hugemap_info *info,
 	info->flags = (hm_pages_mode(r) ? HUGEMAP_INFO_GUP : 0) |
 		      (READ_ONCE(r->busy) ? HUGEMAP_INFO_BUSY : 0);
 	info->memmap_bytes = hm_pages_memmap_bytes(r);
-	info->pinned_pages = hm_pages_referenced(r);
+	info->page_refs = hm_pages_referenced(r);
 	info->gup_reason = r->gup_reason;
 	return 0;
 }

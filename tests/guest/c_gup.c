@@ -390,6 +390,26 @@ static void procmem(char *p, size_t len, const char *name)
 	note(" %s /proc/self/mem ok", name);
 }
 
+/*
+ * Devmap entries hold no page references: once a GUP user is done, every
+ * page of the region is back at its idle count (sysfs page_refs 0).
+ * A reference left behind would keep the module loaded for ever.
+ */
+static void no_refs(const struct hm *h, const char *after)
+{
+	char b[32];
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		if (sys_read(h, "page_refs", b, sizeof(b)) < 0)
+			hm_fail("cannot read page_refs");
+		if (atoi(b) == 0)
+			return;
+		usleep(50000);
+	}
+	hm_fail("%s: %d references to the region's pages still held 1s after it finished", after, atoi(b));
+}
+
 int cmd_gup(int argc, char **argv)
 {
 	struct hm h;
@@ -424,10 +444,14 @@ int cmd_gup(int argc, char **argv)
 	note(" entries %s;", counts_str(&c, b1, sizeof(b1)));
 
 	futex_contend(A + 3 * pmd_size + 4096, 3000, "A(largest)");
+	no_refs(&h, "futex A");
 	futex_contend(B + pmd_size + 256, 1000, "B(PMD)");
 	futex_contend(C + h.page + 64, 1000, "C(PTE)");
+	no_refs(&h, "futex B/C");
 	futex_robust(A + 2 * pmd_size + 8192, "A");
+	no_refs(&h, "robust A");
 	futex_robust(C + 2 * h.page, "C");
+	no_refs(&h, "robust C");
 	note(";");
 	if (!strncmp(blockdev, "none:", 5)) {
 		note(" O_DIRECT not run: %s", blockdev + 5);
@@ -436,18 +460,23 @@ int cmd_gup(int argc, char **argv)
 
 		odirect(&h, blockdev, A + pmd_size, B, ob, n, "A->B");
 		odirect(&h, blockdev, B + pmd_size, C, oc, lc, "B->C");
+		no_refs(&h, "O_DIRECT");
 	}
 	do_vmsplice(&h, A + 5 * h.page, 4 * h.page, "A");
 	do_vmsplice(&h, B + pmd_size - 2 * h.page, 4 * h.page, "B");
 	do_vmsplice(&h, C, lc, "C");
+	no_refs(&h, "vmsplice");
 	remote_rw(A + 7 * h.page, 2 * h.page, "A");
 	remote_rw(C + 3 * h.page, h.page, "C");
+	no_refs(&h, "process_vm_readv/writev");
 	procmem(A + 9 * h.page, h.page + 100, "A");
 	procmem(B + 100, 2 * h.page, "B");
 	procmem(C + 5 * h.page, 64, "C");
+	no_refs(&h, "/proc/self/mem");
 	munmap(A, la);
 	munmap(B, lb);
 	munmap(C, lc);
+	no_refs(&h, "munmap");
 	hm_pass("%s", out);
 }
 
@@ -609,19 +638,19 @@ int cmd_gup_pin(int argc, char **argv)
 	/* the idle check runs at once: the two pages keep the region busy */
 	usleep(500000);
 	busy = sys_int(&h, "busy");
-	pinned = sys_int(&h, "pinned_pages");
+	pinned = sys_int(&h, "page_refs");
 	if (busy != 1 || pinned < 2)
-		hm_fail("after munmap and close with 2 pages in a pipe: busy=%d pinned_pages=%d, expected 1 and >= 2",
+		hm_fail("after munmap and close with 2 pages in a pipe: busy=%d page_refs=%d, expected 1 and >= 2",
 			busy, pinned);
 	if (syscall(SYS_delete_module, "hugemap", O_NONBLOCK) == 0)
 		hm_fail("rmmod succeeded while pages were pinned");
 	if (errno != EWOULDBLOCK && errno != EBUSY)
 		hm_fail("rmmod with pinned pages: %s, expected EAGAIN or EBUSY", errname(errno));
-	note(" pinned: busy=1 pinned_pages=%d, rmmod %s;", pinned, errname(errno));
-	for (i = 0; i < 20 && !log_has(seq, "still referenced after the last mapping"); i++)
+	note(" pinned: busy=1 page_refs=%d, rmmod %s;", pinned, errname(errno));
+	for (i = 0; i < 20 && !log_has(seq, "page references still held after the last mapping"); i++)
 		usleep(100000);
 	if (i == 20)
-		hm_fail("no kernel log line saying why the module stays (\"still referenced ...\")");
+		hm_fail("no kernel log line saying why the module stays (\"page references still held ...\")");
 	buf = xmalloc(2 * h.page);
 	if (read(pfd[0], buf, 2 * h.page) != (ssize_t)(2 * h.page))
 		hm_fail("read from the pipe");
@@ -634,9 +663,9 @@ int cmd_gup_pin(int argc, char **argv)
 	while (sys_int(&h, "busy") && now() - t0 < 15)
 		usleep(100000);
 	if (sys_int(&h, "busy"))
-		hm_fail("region still busy 15s after the pipe was closed (pinned_pages=%d)",
-			sys_int(&h, "pinned_pages"));
-	note(" released: busy=0 after %.2fs, pinned_pages=%d;", now() - t0, sys_int(&h, "pinned_pages"));
+		hm_fail("region still busy 15s after the pipe was closed (page_refs=%d)",
+			sys_int(&h, "page_refs"));
+	note(" released: busy=0 after %.2fs, page_refs=%d;", now() - t0, sys_int(&h, "page_refs"));
 	if (syscall(SYS_delete_module, "hugemap", O_NONBLOCK))
 		hm_fail("rmmod after the release: %s", errname(errno));
 	note(" rmmod ok");

@@ -76,8 +76,8 @@
  * @map_mode:	HUGEMAP_MAP_*
  * @flags:	HUGEMAP_INFO_*
  * @memmap_bytes: RAM taken by the region's struct pages (pages mode), 0 otherwise
- * @pinned_pages: pages referenced beyond the region's own reference when last
- *		looked at (GUP pins, pipe buffers); only counted in pages mode
+ * @page_refs: references held on the region's pages beyond their own (GUP
+ *		pins, O_DIRECT, pipe buffers), counted now; pages mode only
  * @gup_reason:	HUGEMAP_GUP_*: why the mappings are not GUP-capable, 0 if they are
  * @pad1:	zero
  */
@@ -105,7 +105,7 @@ struct hugemap_info {
 	__u32 map_mode;
 	__u32 flags;
 	__u64 memmap_bytes;
-	__u64 pinned_pages;
+	__u64 page_refs;
 	__u32 gup_reason;
 	__u32 pad1;
 };
