@@ -32,6 +32,28 @@
  * process_vm_readv/writev of the mapping, O_DIRECT) with EFAULT; on kernels
  * before 6.12 an mprotect changing a range that may hold a PUD entry must
  * work too (--pud-mprotect-veto accepts the driver's old EINVAL there).
+ *
+ * Pages mode (regions=...:pages, sysfs map_mode "pages", read at the start
+ * and after every reload): the same VMA contract, but the range has struct
+ * pages and devmap entries, so the model expects GUP users to work and to
+ * move real data (shared futexes, vmsplice, process_vm_readv/writev of the
+ * mapping, O_DIRECT to/from the block device, /proc/PID/mem); populate
+ * (MAP_POPULATE, mlock, mlock2(ONFAULT), mlockall, MADV_POPULATE_*) to fault
+ * the range in (a fresh MAP_POPULATE mapping's counters must equal the
+ * model_touch() prediction, a populated range must take no fault when
+ * read); MADV_DONTNEED(_LOCKED) to zap entries (data unchanged, the next
+ * access faults); the other advices per the kernel's mm/madvise.c (see
+ * madv_pages()).  Pages-only operations: "pin" (vmsplice 1-4 pages into a
+ * pipe kept open, at most MAXPIN), "unpin" (read the pipe: the pipe buffers
+ * reference the region's pages, so the bytes are the pages' content now,
+ * checked against the shadow; close), "rmmod-pinned" (every mapping and the
+ * fd gone, a pin held: rmmod refused, busy=1, pinned_pages exact; unpin:
+ * rmmod succeeds within 10 s; reload).  sysfs pinned_pages must equal the
+ * pages the stress holds in pipes.  A reload releases the pins first and
+ * retries rmmod for up to 10 s (the idle check drops the module reference
+ * the region took at its first mmap just after the last mapping goes away).
+ * New random draws happen only in pages mode: a PFN-mode seed replays as
+ * before.
  */
 #include "hmtest.h"
 
@@ -147,6 +169,19 @@ static int PROCMEM_EIO;
 static int MREMAP_KEEPS_SOURCE;
 static struct shp *SH;
 static struct shared *SHM;
+/*
+ * Pages mode (sysfs map_mode "pages"): GUP works on the mappings.  KVER is
+ * major * 100 + minor of the running kernel.
+ */
+static int PAGES, KVER;
+/* pages mode: block device slots of PG bytes (O_DIRECT), shadow of what each holds */
+#define BLK_SPAN (4096ULL * 1024)
+static struct shp *BSLOT;
+/* pages mode: pipes holding vmspliced pages */
+#define MAXPIN 3
+struct pin { int rfd, wfd; u64 pg, n, addr; struct shp at[4]; };
+static struct pin PINS[MAXPIN];
+static int NPIN;
 static struct vm V[MAXV];
 static int NV;
 static struct ln L[MAXL];
@@ -822,6 +857,191 @@ static void snap(struct snap *s)
 	s->n = NV;
 }
 
+/* ---- pages mode ---- */
+static double now(void);
+
+/* 1 if the region is in pages mode (sysfs map_mode), 0 for PFN mode */
+static int read_mode(void)
+{
+	char buf[32];
+
+	if (sys_read(&H, "map_mode", buf, sizeof(buf)) < 0)
+		return 0;		/* a module without pages mode */
+	if (!strcmp(buf, "pages"))
+		return 1;
+	if (strcmp(buf, "pfn"))
+		sfail("sysfs map_mode \"%s\", expected pages or pfn", buf);
+	return 0;
+}
+
+static int sys_int_quiet(const char *name, int *ok)
+{
+	return (int)sys_u64_quiet(name, ok);
+}
+
+/*
+ * Pages mode: [a, e) was populated (MAP_POPULATE, mlock, MADV_POPULATE_*):
+ * reading its pages takes no fault, the driver's counters stay as they are.
+ * Up to 4096 pages, sampled beyond that; the data is checked too.
+ */
+static void expect_populated(u64 a, u64 e, const char *what)
+{
+	struct counts c0, c1;
+	u64 np = (e - a) / PG, n = np <= 4096 ? np : 4096, i;
+	char msg[300], b0[128], b1[128];
+
+	if (!np)
+		return;
+	stats_read(&H, &c0);
+	for (i = 0; i < n; i++) {
+		u64 va = a + (np <= 4096 ? i : rnd(np)) * PG;
+		int vi = vfind(V, NV, va);
+
+		if (vi < 0)
+			sfail("%s: 0x%llx is not mapped", what, (ull)va);
+		if (vpage(va, vpg(&V[vi], (va - V[vi].s) / PG), msg, sizeof(msg)))
+			sfail("%s: %s", what, msg);
+	}
+	stats_read(&H, &c1);
+	if (c1.pud != c0.pud || c1.pmd != c0.pmd || c1.pte != c0.pte)
+		sfail("%s: reading %llu pages of the populated range 0x%llx-0x%llx faulted: %s -> %s",
+		      what, (ull)n, (ull)a, (ull)e, counts_str(&c0, b0, sizeof(b0)),
+		      counts_str(&c1, b1, sizeof(b1)));
+}
+
+/* pages mode: the counters a fresh MAP_POPULATE mapping must have added (model_touch) */
+static void expect_populate_counts(u64 a, u64 len, u64 off, const struct counts *c0)
+{
+	struct counts c1;
+	struct model m;
+	char b[128];
+
+	stats_read(&H, &c1);
+	model_touch(&H, PMD, ~0ULL, a, len, off, PG, &m);
+	if (c1.pud - c0->pud != m.pud || c1.pmd - c0->pmd != m.pmd || c1.pte - c0->pte != m.pte ||
+	    c1.ptent - c0->ptent != m.ptent || c1.fb - c0->fb < m.fb)
+		sfail("MAP_POPULATE of 0x%llx+0x%llx (off 0x%llx): counters rose by pud=%llu pmd=%llu pte=%llu (entries %llu) fallbacks=%llu, the model says pud=%llu pmd=%llu pte=%llu (entries %llu) fallbacks>=%llu (now %s)",
+		      (ull)a, (ull)len, (ull)off, (ull)(c1.pud - c0->pud), (ull)(c1.pmd - c0->pmd),
+		      (ull)(c1.pte - c0->pte), (ull)(c1.ptent - c0->ptent), (ull)(c1.fb - c0->fb),
+		      (ull)m.pud, (ull)m.pmd, (ull)m.pte, (ull)m.ptent, (ull)m.fb,
+		      counts_str(&c1, b, sizeof(b)));
+}
+
+/* pages mode: va was zapped (MADV_DONTNEED): the next access faults, the data is unchanged */
+static void expect_zapped(u64 va, const char *what)
+{
+	struct counts c0, c1;
+	char b0[128], b1[128];
+	int vi = vfind(V, NV, va);
+
+	if (vi < 0)
+		sfail("%s: 0x%llx is not mapped", what, (ull)va);
+	stats_read(&H, &c0);
+	vpage_or_fail(va, vpg(&V[vi], (va - V[vi].s) / PG), what);
+	stats_read(&H, &c1);
+	if (c1.pud + c1.pmd + c1.pte == c0.pud + c0.pmd + c0.pte)
+		sfail("%s: reading 0x%llx did not fault, the entry was not zapped (%s -> %s)", what,
+		      (ull)va, counts_str(&c0, b0, sizeof(b0)), counts_str(&c1, b1, sizeof(b1)));
+}
+
+/* pages mode: distinct region pages held in the stress's pipes */
+static u64 pins_distinct(void)
+{
+	u64 seen[MAXPIN * 4], n = 0, j, x;
+	int i;
+
+	for (i = 0; i < NPIN; i++)
+		for (x = PINS[i].pg; x < PINS[i].pg + PINS[i].n; x++) {
+			for (j = 0; j < n && seen[j] != x; j++)
+				;
+			if (j == n)
+				seen[n++] = x;
+		}
+	return n;
+}
+
+/* sysfs pinned_pages counts the pages referenced beyond their idle count: ours only */
+static void pins_check(const char *what)
+{
+	int ok;
+	u64 got = sys_u64_quiet("pinned_pages", &ok);
+
+	if (!ok)
+		sfail("%s: cannot read pinned_pages", what);
+	if (got != pins_distinct())
+		sfail("%s: pinned_pages=%llu, the stress holds %llu pages in %d pipes", what, (ull)got,
+		      (ull)pins_distinct(), NPIN);
+}
+
+/*
+ * Read a pin's pipe and close it.  The pipe buffers reference the region's
+ * pages themselves (vmsplice copies nothing), so the bytes are what the
+ * pages hold now: the current shadow, whatever was written since the pin.
+ */
+static void unpin_one(int i, const char *what)
+{
+	static unsigned char buf[4 * 65536];
+	struct pin *p = &PINS[i];
+	u64 len = p->n * PG, got = 0, j;
+	long long bad;
+	int changed = 0;
+
+	while (got < len) {
+		ssize_t r = read(p->rfd, buf + got, len - got);
+
+		if (r <= 0)
+			sfail("%s: reading the pipe of pin %d (region page 0x%llx, %llu pages): %s after %llu bytes",
+			      what, i, (ull)(p->pg * PG), (ull)p->n, r ? errname(errno) : "EOF", (ull)got);
+		got += (u64)r;
+	}
+	for (j = 0; j < p->n; j++)
+		if (p->at[j].gen != SH[p->pg + j].gen || p->at[j].src != SH[p->pg + j].src)
+			changed = 1;
+	bad = cmp_region(buf, p->pg * PG, len);
+	if (bad >= 0)
+		sfail("%s: pipe data of pin %d differs from the region page content at region offset 0x%llx (pinned at 0x%llx; %s since the pin)",
+		      what, i, (ull)(p->pg * PG + (u64)bad), (ull)p->addr,
+		      changed ? "written" : "not written");
+	close(p->rfd);
+	close(p->wfd);
+	PINS[i] = PINS[--NPIN];
+}
+
+static void unpin_all(const char *what)
+{
+	while (NPIN)
+		unpin_one(NPIN - 1, what);
+}
+
+/*
+ * pages mode, rmmod with nothing mapped, open or pinned by the stress: a
+ * refusal (EAGAIN/EBUSY) is allowed until the driver's idle check has run,
+ * at most 10 s.  Returns the number of refusals.
+ */
+static int rmmod_until_idle(const char *what)
+{
+	double t0 = now();
+	int n = 0;
+
+	for (;;) {
+		if (!syscall(SYS_delete_module, "hugemap", O_NONBLOCK))
+			break;
+		if (errno != EAGAIN && errno != EBUSY)
+			sfail("%s: rmmod: %s", what, errname(errno));
+		if (now() - t0 > 10)
+			sfail("%s: rmmod still refused (%s) 10 s after the last mapping, fd and pin went away (busy/pinned_pages: see sysfs)",
+			      what, errname(errno));
+		n++;
+		usleep(20000);
+	}
+	if (n) {
+		snprintf(OPD + strlen(OPD), sizeof(OPD) - strlen(OPD), " [rmmod refused %d times, %.0f ms]",
+			 n, (now() - t0) * 1000);
+		snprintf(RING[OPN % 24], sizeof(RING[0]), "#%lld%s %s", OPN, IN_CHILD ? " (child)" : "", OPD);
+	}
+	return n;
+}
+
 /* ---- address helpers ---- */
 static u64 pick_align(void)
 {
@@ -959,6 +1179,7 @@ static int mprot(int p)
 static void op_mmap(void)
 {
 	struct snap b;
+	struct counts c0;
 	u64 len = pick_len(), off, hint = 0, rlen, al = 0;
 	int prot = rmap_prot(), flags = MAP_SHARED, kind = (int)rnd(10), err, beyond = 0, hint_free, refused;
 	const char *ph = "";
@@ -1003,15 +1224,23 @@ static void op_mmap(void)
 	}
 	if (!rnd(40))
 		flags = (flags & ~MAP_SHARED) | MAP_PRIVATE;
-	begin("mmap", "(hint 0x%llx%s%s, len 0x%llx, %s, %s%s, off 0x%llx)", (ull)hint,
+	/* pages mode: MAP_POPULATE faults the whole mapping in (PFN mode skips VM_PFNMAP) */
+	if (PAGES && !rnd(8))
+		flags |= MAP_POPULATE;
+	begin(flags & MAP_POPULATE ? "mmap-populate" : "mmap",
+	      "(hint 0x%llx%s%s, len 0x%llx, %s, %s%s%s, off 0x%llx)", (ull)hint,
 	      al ? " " : "", ph, (ull)len, prot & PROT_WRITE ? "RW" : "R",
 	      flags & MAP_PRIVATE ? "PRIVATE" : "SHARED", flags & MAP_FIXED ? "|FIXED" : "",
-	      (ull)off);
+	      flags & MAP_POPULATE ? "|POPULATE" : "", (ull)off);
 	snap(&b);
 	hint_free = hint && ours_only(hint, hint + rlen) && !any_vma(hint, hint + rlen);
 	refused = (flags & MAP_FIXED) && (cut_refused(hint) || cut_refused(hint + rlen));
+	if (flags & MAP_POPULATE)
+		stats_read(&H, &c0);
 	p = mmap((void *)(uintptr_t)hint, len, prot, flags, H.fd, (off_t)off);
 	err = p == MAP_FAILED ? errno : 0;
+	if (!err && (flags & MAP_POPULATE))
+		expect_populate_counts((u64)(uintptr_t)p, rlen, off, &c0);
 	if (refused) {
 		/* the unmap of the old range fails first (mmap_region: ENOMEM) */
 		want(err, 2, ENOMEM, EINVAL);
@@ -1050,6 +1279,8 @@ static void op_mmap(void)
 		model_cmp(b.v, b.n, a, a + rlen, IN_SKIP, 0, 0, 0);
 		snprintf(OPD + strlen(OPD), sizeof(OPD) - strlen(OPD), " = 0x%llx", (ull)a);
 		snprintf(RING[OPN % 24], sizeof(RING[0]), "#%lld%s %s", OPN, IN_CHILD ? " (child)" : "", OPD);
+		if (flags & MAP_POPULATE)
+			expect_populated(a, a + rlen, "after MAP_POPULATE");
 	}
 	post();
 }
@@ -1279,35 +1510,174 @@ static void op_mremap(void)
 	post();
 }
 
-static const struct { int adv; const char *name; int cls; } ADV[] = {
+/*
+ * pcls: pages mode (VM_MIXEDMAP | VM_DONTEXPAND | VM_DONTDUMP | VM_HUGEPAGE,
+ * shared, a DAX f_mapping, never VM_LOCKED), from mm/madvise.c of 5.10,
+ * 6.1 and 6.12: an advice this kernel does not know is EINVAL (ADV_KNOWN,
+ * probed on an unmapped page at the start: ENOMEM = known).
+ *  PC_FLAG    flag change as cls 0; DOFORK too: its VM_IO refusal does not apply
+ *  PC_OK      0 (ENOMEM with a hole): WILLNEED (fadvise on a char device or
+ *             DAX: no-op), COLD/PAGEOUT (can_madv_lru_vma: no VM_PFNMAP,
+ *             VM_LOCKED, hugetlb), MERGEABLE/UNMERGEABLE (ksm_madvise leaves
+ *             shared/VM_MIXEDMAP VMAs alone)
+ *  PC_ZAP     DONTNEED, DONTNEED_LOCKED (5.18+): allowed without VM_PFNMAP,
+ *             the range's entries are zapped (whole huge entries), data stays
+ *  PC_EINVAL  FREE (anonymous only), DODUMP (VM_SPECIAL), WIPEONFORK (file),
+ *             COLLAPSE (khugepaged never collapses DAX), GUARD_* (VM_SPECIAL)
+ *  PC_POP     POPULATE_READ/WRITE (5.14+): GUP populates; WRITE of a
+ *             read-only VMA EINVAL.  5.14-6.8 walk the VMAs (the first
+ *             refusal stops, holes give ENOMEM at the end), 6.9+ one GUP
+ *             walk from the start that stops at the first hole (ENOMEM) or
+ *             refused VMA (EINVAL)
+ *  PC_REMOVE  vfs_fallocate on a char device: ENODEV; EACCES first for a
+ *             VMA without VM_WRITE where madvise_remove() still checks
+ *             VM_SHARED|VM_WRITE: 6.7 (and the stable kernels that took
+ *             "mm: drop the assumption that VM_SHARED always implies
+ *             writable", Debian 6.1 among them) check
+ *             vma_is_shared_maywrite(), true here (the fd is O_RDWR).
+ *             REMOVE_MAYWRITE says which: probed on a read-only shared
+ *             mapping of a memfd at the start
+ */
+static int REMOVE_MAYWRITE;
+
+static void probe_remove(void)
+{
+	int fd = -1;
+	void *p;
+
+#ifdef SYS_memfd_create
+	fd = (int)syscall(SYS_memfd_create, "hm-stress-probe", 0);
+#endif
+	if (fd < 0 || ftruncate(fd, (off_t)PG)) {
+		REMOVE_MAYWRITE = KVER >= 607;
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		hm_fail("probe: mmap of a memfd: %s", errname(errno));
+	/* shmem punches the hole (0) where VM_MAYWRITE is enough, else EACCES */
+	REMOVE_MAYWRITE = !madvise(p, PG, MADV_REMOVE);
+	if (!REMOVE_MAYWRITE && errno != EACCES)
+		hm_fail("probe: MADV_REMOVE of a read-only memfd mapping: %s", errname(errno));
+	munmap(p, PG);
+	close(fd);
+}
+enum { PC_FLAG, PC_OK, PC_ZAP, PC_EINVAL, PC_POP, PC_REMOVE };
+static const struct { int adv; const char *name; int cls, pcls; } ADV[] = {
 	/* cls 0: flag change, may split (EINVAL where the split is refused) */
-	{ MADV_NORMAL, "normal", 0 }, { MADV_RANDOM, "random", 0 },
-	{ MADV_SEQUENTIAL, "sequential", 0 }, { MADV_HUGEPAGE, "hugepage", 0 },
-	{ MADV_NOHUGEPAGE, "nohugepage", 0 }, { MADV_DONTFORK, "dontfork", 0 },
-	{ MADV_KEEPONFORK, "keeponfork", 0 }, { MADV_DONTDUMP, "dontdump", 0 },
+	{ MADV_NORMAL, "normal", 0, PC_FLAG }, { MADV_RANDOM, "random", 0, PC_FLAG },
+	{ MADV_SEQUENTIAL, "sequential", 0, PC_FLAG }, { MADV_HUGEPAGE, "hugepage", 0, PC_FLAG },
+	{ MADV_NOHUGEPAGE, "nohugepage", 0, PC_FLAG }, { MADV_DONTFORK, "dontfork", 0, PC_FLAG },
+	{ MADV_KEEPONFORK, "keeponfork", 0, PC_FLAG }, { MADV_DONTDUMP, "dontdump", 0, PC_FLAG },
 	/* cls 5: WILLNEED: fadvise is a no-op on a char device (or DAX): 0 */
-	{ MADV_WILLNEED, "willneed", 5 },
+	{ MADV_WILLNEED, "willneed", 5, PC_OK },
 	/* cls 1: refused on VM_PFNMAP / VM_IO / shared file mappings: EINVAL */
-	{ MADV_DONTNEED, "dontneed", 1 }, { MADV_FREE, "free", 1 }, { MADV_COLD, "cold", 1 },
-	{ MADV_PAGEOUT, "pageout", 1 }, { MADV_DODUMP, "dodump", 1 },
-	{ MADV_WIPEONFORK, "wipeonfork", 1 }, { MADV_DOFORK, "dofork", 1 },
-	{ MADV_COLLAPSE, "collapse", 1 }, { MADV_DONTNEED_LOCKED, "dontneed_locked", 1 },
-	{ MADV_GUARD_INSTALL, "guard_install", 1 }, { MADV_GUARD_REMOVE, "guard_remove", 1 },
+	{ MADV_DONTNEED, "dontneed", 1, PC_ZAP }, { MADV_FREE, "free", 1, PC_EINVAL },
+	{ MADV_COLD, "cold", 1, PC_OK }, { MADV_PAGEOUT, "pageout", 1, PC_OK },
+	{ MADV_DODUMP, "dodump", 1, PC_EINVAL }, { MADV_WIPEONFORK, "wipeonfork", 1, PC_EINVAL },
+	{ MADV_DOFORK, "dofork", 1, PC_FLAG }, { MADV_COLLAPSE, "collapse", 1, PC_EINVAL },
+	{ MADV_DONTNEED_LOCKED, "dontneed_locked", 1, PC_ZAP },
+	{ MADV_GUARD_INSTALL, "guard_install", 1, PC_EINVAL },
+	{ MADV_GUARD_REMOVE, "guard_remove", 1, PC_EINVAL },
 	/* cls 2: GUP populate: EINVAL or EFAULT */
-	{ MADV_POPULATE_READ, "populate_read", 2 }, { MADV_POPULATE_WRITE, "populate_write", 2 },
+	{ MADV_POPULATE_READ, "populate_read", 2, PC_POP },
+	{ MADV_POPULATE_WRITE, "populate_write", 2, PC_POP },
 	/* cls 3: MADV_REMOVE: no fallocate on a char device */
-	{ MADV_REMOVE, "remove", 3 },
+	{ MADV_REMOVE, "remove", 3, PC_REMOVE },
 	/* cls 4: KSM: no-op on VM_PFNMAP, EINVAL without CONFIG_KSM */
-	{ MADV_MERGEABLE, "mergeable", 4 }, { MADV_UNMERGEABLE, "unmergeable", 4 },
+	{ MADV_MERGEABLE, "mergeable", 4, PC_OK }, { MADV_UNMERGEABLE, "unmergeable", 4, PC_OK },
 };
+#define NADV ((int)(sizeof(ADV) / sizeof(ADV[0])))
+static int ADV_KNOWN[NADV];
+
+/* a VMA piece or a hole of a range, in address order */
+struct piece { u64 s, e; int prot, hole; };
+
+static int pieces(u64 a, u64 e, struct piece *p, int max)
+{
+	u64 cur = a;
+	int n = 0, i;
+
+	while (cur < e && n < max) {
+		i = vfind(V, NV, cur);
+		if (i >= 0) {
+			p[n].s = cur;
+			p[n].e = V[i].e < e ? V[i].e : e;
+			p[n].prot = V[i].prot;
+			p[n].hole = 0;
+		} else {
+			u64 nx = e;
+			int j;
+
+			for (j = 0; j < NV; j++)
+				if (V[j].s > cur && V[j].s < nx)
+					nx = V[j].s;
+			p[n].s = cur;
+			p[n].e = nx;
+			p[n].prot = 0;
+			p[n].hole = 1;
+		}
+		cur = p[n++].e;
+	}
+	return n;
+}
+
+/*
+ * Pages mode: the errno madvise(k) on [a, e) must give (-1: 0/ENOMEM or
+ * EINVAL, a flag change whose split may be refused), and what it does:
+ * the ranges populated (pop, npop) and a page zapped (zap, 0 if none).
+ */
+static int madv_pages(int k, u64 a, u64 e, int hole, int refused, u64 (*pop)[2], int *npop, u64 *zap)
+{
+	static struct piece p[2 * MAXV + 2];
+	int np = pieces(a, e, p, 2 * MAXV + 2), i, ok0 = hole ? ENOMEM : 0;
+	int write = ADV[k].adv == MADV_POPULATE_WRITE;
+
+	*npop = 0;
+	*zap = 0;
+	if (!ADV_KNOWN[k])
+		return EINVAL;
+	switch (ADV[k].pcls) {
+	case PC_FLAG:
+		return refused ? -1 : ok0;
+	case PC_OK:
+		return ok0;
+	case PC_ZAP:
+		*zap = a;
+		return ok0;
+	case PC_REMOVE:
+		for (i = 0; i < np && p[i].hole; i++)
+			;
+		return REMOVE_MAYWRITE || (i < np && (p[i].prot & PW)) ? ENODEV : EACCES;
+	case PC_POP:
+		for (i = 0; i < np; i++) {
+			if (p[i].hole) {
+				if (KVER >= 609)
+					return ENOMEM;
+				continue;
+			}
+			if (write && !(p[i].prot & PW))
+				return EINVAL;
+			pop[*npop][0] = p[i].s;
+			pop[*npop][1] = p[i].e;
+			(*npop)++;
+		}
+		return ok0;
+	default:
+		return EINVAL;
+	}
+}
 
 static void op_madvise(void)
 {
 	static char nm[40];
+	static u64 pop[2 * MAXV + 2][2];
 	struct snap b;
 	const struct vm *v = pick_vma(0);
-	u64 a, e;
-	int k = (int)rnd(sizeof(ADV) / sizeof(ADV[0])), err, hole, any, refused;
+	u64 a, e, zap = 0;
+	int k = (int)rnd(sizeof(ADV) / sizeof(ADV[0])), err, hole, any, refused, npop = 0, i;
 
 	if (!v)
 		return;
@@ -1322,6 +1692,13 @@ static void op_madvise(void)
 	err = madvise((void *)(uintptr_t)a, e - a, ADV[k].adv) ? errno : 0;
 	if (!any) {
 		want(err, 2, ENOMEM, EINVAL);
+	} else if (PAGES) {
+		int exp = madv_pages(k, a, e, hole, refused, pop, &npop, &zap);
+
+		if (exp < 0)
+			want(err, 2, hole ? ENOMEM : 0, EINVAL);
+		else
+			want(err, 1, exp);
 	} else {
 		int ok0 = hole ? ENOMEM : 0;
 
@@ -1350,6 +1727,10 @@ static void op_madvise(void)
 	}
 	maps_read();
 	model_cmp(b.v, b.n, 0, 0, IN_SAME, 0, 0, 0);
+	for (i = 0; i < npop; i++)
+		expect_populated(pop[i][0], pop[i][1], "after MADV_POPULATE");
+	if (zap)
+		expect_zapped(zap, "after MADV_DONTNEED");
 	post();
 }
 
@@ -1386,6 +1767,21 @@ static void op_mlock(void)
 	want(err, 1, exp);
 	maps_read();
 	model_cmp(b.v, b.n, 0, 0, IN_SAME, 0, 0, 0);
+	/*
+	 * pages mode: VM_MIXEDMAP is VM_SPECIAL, so mlock_fixup() sets neither
+	 * VM_LOCKED nor VM_LOCKONFAULT, but do_mlock() still calls
+	 * __mm_populate(), which only skips VM_IO/VM_PFNMAP: mlock and
+	 * mlock2(ONFAULT) fault the range in (after a hole apply_vma_lock_flags()
+	 * fails first), mlockall(MCL_CURRENT) every mapping.
+	 */
+	if (PAGES && !err && (k == 0 || k == 2))
+		expect_populated(a, e, "after mlock");
+	if (PAGES && !err && k == 3) {
+		int i;
+
+		for (i = 0; i < NV; i++)
+			expect_populated(V[i].s, V[i].e, "after mlockall");
+	}
 	post();
 }
 
@@ -1652,6 +2048,8 @@ static void op_procmem(void)
 	u64 k, n, i, gen = rnd64() | 1;
 	unsigned char *buf;
 	ssize_t r;
+	/* pages mode: GUP finds the page, vm_ops->access is not needed */
+	int eio = PROCMEM_EIO && !PAGES;
 
 	if (!v)
 		return;
@@ -1665,7 +2063,7 @@ static void op_procmem(void)
 		buf = xbuf(len);
 		begin("procmem-read", "(0x%llx, 0x%llx)", (ull)(v->s + k * PG + in), (ull)len);
 		r = pread(MEMFD, buf, len, (off_t)(v->s + k * PG + in));
-		if (PROCMEM_EIO) {
+		if (eio) {
 			want(r < 0 ? errno : 0, 1, EIO);
 			post();
 			return;
@@ -1689,7 +2087,7 @@ static void op_procmem(void)
 	begin("procmem-write", "(0x%llx, 0x%llx, %s vma, gen %llx)", (ull)(v->s + k * PG), (ull)(n * PG),
 	      v->prot & PW ? "RW" : "R", (ull)gen);
 	r = pwrite(MEMFD, buf, n * PG, (off_t)(v->s + k * PG));
-	if (!(v->prot & PW) || PROCMEM_EIO) {
+	if (!(v->prot & PW) || eio) {
 		want(r < 0 ? errno : 0, 1, EIO);
 	} else {
 		want(r < 0 ? errno : 0, 1, 0);
@@ -1705,7 +2103,25 @@ static void op_procmem(void)
 	post();
 }
 
-/* page-table walkers that bypass the VMA: EFAULT on PFN mappings */
+/* pages mode: a page of PG bytes the block device returned matches shadow entry d */
+static long long cmp_desc(const unsigned char *buf, struct shp d)
+{
+	u64 w;
+
+	if (!d.gen)
+		return -1;
+	for (w = 0; w < PG / 8; w++)
+		if (((const u64 *)buf)[w] != pat(d.src * PG + w * 8, d.gen))
+			return (long long)(w * 8);
+	return -1;
+}
+
+/*
+ * Page-table walkers that bypass the VMA: EFAULT on PFN mappings.  In pages
+ * mode they work and move real data, checked against the shadow; the ones
+ * that write the page (process_vm_writev, O_DIRECT read) need a writable
+ * VMA (EFAULT otherwise, GUP with FOLL_WRITE).
+ */
 static void op_walker(void)
 {
 	const struct vm *v = pick_vma(PR);
@@ -1721,13 +2137,15 @@ static void op_walker(void)
 	case 0:
 		begin("futex-shared-wake", "(0x%llx)", (ull)a);
 		r = syscall(SYS_futex, (void *)(uintptr_t)a, FUTEX_WAKE, 1, NULL, NULL, 0);
-		want(r < 0 ? errno : 0, 1, EFAULT);
+		want(r < 0 ? errno : 0, 1, PAGES ? 0 : EFAULT);
+		if (PAGES && r != 0)
+			sfail("FUTEX_WAKE woke %ld waiters, there are none", r);
 		break;
 	case 1:
 		begin("futex-shared-wait", "(0x%llx, mismatching value)", (ull)a);
 		r = syscall(SYS_futex, (void *)(uintptr_t)a, FUTEX_WAIT,
 			    (int)~*(volatile uint32_t *)(uintptr_t)a, NULL, NULL, 0);
-		want(r < 0 ? errno : 0, 1, EFAULT);
+		want(r < 0 ? errno : 0, 1, PAGES ? EAGAIN : EFAULT);
 		break;
 	case 2:
 		begin("futex-private-wake", "(0x%llx)", (ull)a);
@@ -1749,24 +2167,53 @@ static void op_walker(void)
 		begin("vmsplice", "(0x%llx, 0x%llx)", (ull)a, (ull)PG);
 		r = vmsplice(pfd[1], &iov, 1, SPLICE_F_NONBLOCK);
 		err = r < 0 ? errno : 0;
+		if (PAGES && !err) {
+			unsigned char *buf = xbuf(PG);
+			long got = 0, n;
+
+			while (got < (long)PG && (n = read(pfd[0], buf + got, PG - (u64)got)) > 0)
+				got += n;
+			if (r != (long)PG || got != (long)PG)
+				sfail("vmsplice returned %ld, the pipe gave %ld bytes, expected %llu", r, got,
+				      (ull)PG);
+			if (cmp_region(buf, vpg(v, k) * PG, PG) >= 0)
+				sfail("vmsplice: the pipe data differs from the shadow of region page 0x%llx",
+				      (ull)(vpg(v, k) * PG));
+		}
 		close(pfd[0]);
 		close(pfd[1]);
-		want(err, 1, EFAULT);
+		want(err, 1, PAGES ? 0 : EFAULT);
 		break;
 	}
 	case 5: case 6: {
 		unsigned char *buf = xbuf(PG);
 		struct iovec l = { buf, PG }, rm = { (void *)(uintptr_t)a, PG };
+		u64 gen = 0;
 
 		if (kind == 5) {
 			begin("process_vm_readv", "(self, remote 0x%llx)", (ull)a);
 			r = process_vm_readv(getpid(), &l, 1, &rm, 1, 0);
 		} else {
-			fill_page(buf, vpg(v, k), rnd64() | 1);
-			begin("process_vm_writev", "(self, remote 0x%llx)", (ull)a);
+			gen = rnd64() | 1;
+			fill_page(buf, vpg(v, k), gen);
+			begin("process_vm_writev", "(self, remote 0x%llx %s)", (ull)a, v->prot & PW ? "RW" : "R");
 			r = process_vm_writev(getpid(), &l, 1, &rm, 1, 0);
 		}
-		want(r < 0 ? errno : 0, 1, EFAULT);
+		if (!PAGES || (kind == 6 && !(v->prot & PW))) {
+			want(r < 0 ? errno : 0, 1, EFAULT);
+			break;
+		}
+		want(r < 0 ? errno : 0, 1, 0);
+		if (r != (long)PG)
+			sfail("%s returned %ld, expected %llu", kind == 5 ? "process_vm_readv" : "process_vm_writev",
+			      r, (ull)PG);
+		if (kind == 5 && cmp_region(buf, vpg(v, k) * PG, PG) >= 0)
+			sfail("process_vm_readv: data differs from the shadow of region page 0x%llx",
+			      (ull)(vpg(v, k) * PG));
+		if (kind == 6) {
+			SH[vpg(v, k)].gen = gen;
+			SH[vpg(v, k)].src = vpg(v, k);
+		}
 		break;
 	}
 	case 7: {
@@ -1794,14 +2241,40 @@ static void op_walker(void)
 
 		if (BLKFD < 0)
 			return;
+		if (PAGES)
+			boff &= ~(PG - 1);	/* whole slots of PG bytes: the shadow follows them */
 		if (kind == 8 || kind == 9) {
-			begin("odirect-read-into-map", "(%s +0x%llx -> 0x%llx)", BLKDEV, (ull)boff, (ull)a);
+			begin("odirect-read-into-map", "(%s +0x%llx -> 0x%llx %s)", BLKDEV, (ull)boff, (ull)a,
+			      v->prot & PW ? "RW" : "R");
 			r = pread(BLKFD, (void *)(uintptr_t)a, PG, (off_t)boff);
 		} else {
 			begin("odirect-write-from-map", "(0x%llx -> %s +0x%llx)", (ull)a, BLKDEV, (ull)boff);
 			r = pwrite(BLKFD, (void *)(uintptr_t)a, PG, (off_t)boff);
 		}
-		want(r < 0 ? errno : 0, 1, EFAULT);
+		if (!PAGES || ((kind == 8 || kind == 9) && !(v->prot & PW))) {
+			want(r < 0 ? errno : 0, 1, EFAULT);
+			break;
+		}
+		want(r < 0 ? errno : 0, 1, 0);
+		if (r != (long)PG)
+			sfail("O_DIRECT %s returned %ld, expected %llu", kind == 8 || kind == 9 ? "read" : "write",
+			      r, (ull)PG);
+		if (kind == 8 || kind == 9) {
+			/* the page now holds what the slot held (unknown if the slot is) */
+			SH[vpg(v, k)] = BSLOT[boff / PG];
+		} else {
+			static u64 dbuf[65536 / 8] __attribute__((aligned(4096)));
+			long long bad;
+
+			BSLOT[boff / PG] = SH[vpg(v, k)];
+			/* read the slot back from the device: the write moved the page's data */
+			if (pread(BLKFD, dbuf, PG, (off_t)boff) != (ssize_t)PG)
+				sfail("O_DIRECT read back of %s +0x%llx: %s", BLKDEV, (ull)boff, errname(errno));
+			bad = cmp_desc((unsigned char *)dbuf, BSLOT[boff / PG]);
+			if (bad >= 0)
+				sfail("O_DIRECT write from the mapping: %s +0x%llx holds other data than region page 0x%llx at +0x%llx",
+				      BLKDEV, (ull)boff, (ull)(vpg(v, k) * PG), (ull)bad);
+		}
 	}
 	}
 	vpage_or_fail(a, vpg(v, k), "after the walker");
@@ -1840,6 +2313,19 @@ static void op_sysfs(void)
 {
 	begin("sysfs", "(read all, reset one counter)");
 	sysfs_round(1, 1);
+	if (PAGES) {
+		char buf[32];
+		int ok, busy = sys_int_quiet("busy", &ok);
+
+		if (read_mode() != 1)
+			sfail("map_mode is no longer \"pages\"");
+		if (sys_read(&H, "gup", buf, sizeof(buf)) < 0 || strcmp(buf, "1"))
+			sfail("gup \"%s\" in pages mode, expected 1", buf);
+		/* busy from the first mapping on, and while pages are pinned */
+		if (!ok || ((NV || NPIN) && busy != 1))
+			sfail("busy=%d with %d mappings and %d pins, expected 1", busy, NV, NPIN);
+		pins_check("sysfs");
+	}
 	stat_rec(CUR_OP, 0);
 	post();
 }
@@ -1883,21 +2369,12 @@ static void reopen_dev(void)
 	H = h2;
 }
 
-static void op_reload(void)
+/* insmod KO PARAMS after an rmmod: same device, same mode, the content survived */
+static void insmod_reopen(void)
 {
 	long r;
 	int fd, i, err;
 
-	begin("reload", "(unmap %d VMAs, close, rmmod, insmod %s %s)", NV, KO, PARAMS);
-	for (i = 0; i < NV; i++)
-		if (munmap((void *)(uintptr_t)V[i].s, V[i].e - V[i].s))
-			sfail("munmap of a whole VMA 0x%llx-0x%llx: %s", (ull)V[i].s, (ull)V[i].e,
-			      errname(errno));
-	close(H.fd);
-	H.fd = -1;
-	r = syscall(SYS_delete_module, "hugemap", O_NONBLOCK);
-	err = r ? errno : 0;
-	want(err, 1, 0);
 	fd = open(KO, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		sfail("open %s: %s", KO, errname(errno));
@@ -1907,6 +2384,9 @@ static void op_reload(void)
 	if (err)
 		sfail("insmod: %s", errname(err));
 	reopen_dev();
+	if (read_mode() != PAGES)
+		sfail("after reload: map_mode %s, was %s (--params \"%s\")", PAGES ? "pfn" : "pages",
+		      PAGES ? "pages" : "pfn", PARAMS);
 	/* regions= memory is not touched by a reload: the shadow still holds */
 	for (i = 0; i < 32; i++) {
 		static u64 buf[65536 / 8];
@@ -1918,6 +2398,144 @@ static void op_reload(void)
 		    cmp_region((unsigned char *)buf, pg * PG, PG) >= 0)
 			sfail("after reload: region page 0x%llx differs from before", (ull)(pg * PG));
 	}
+}
+
+static void unmap_all_close(void)
+{
+	int i;
+
+	for (i = 0; i < NV; i++)
+		if (munmap((void *)(uintptr_t)V[i].s, V[i].e - V[i].s))
+			sfail("munmap of a whole VMA 0x%llx-0x%llx: %s", (ull)V[i].s, (ull)V[i].e,
+			      errname(errno));
+	close(H.fd);
+	H.fd = -1;
+	maps_read();
+}
+
+static void op_reload(void)
+{
+	long r;
+	int err;
+
+	begin("reload", "(unmap %d VMAs, close, rmmod, insmod %s %s)", NV, KO, PARAMS);
+	/* pages mode: pinned pages keep the module; the stress releases its own first */
+	if (PAGES)
+		unpin_all("reload");
+	unmap_all_close();
+	if (PAGES) {
+		rmmod_until_idle("reload");
+		stat_rec(CUR_OP, 0);
+	} else {
+		r = syscall(SYS_delete_module, "hugemap", O_NONBLOCK);
+		err = r ? errno : 0;
+		want(err, 1, 0);
+	}
+	insmod_reopen();
+	post();
+}
+
+/* ---- pages mode: pins ---- */
+/* vmsplice 1-4 pages of v into a new pipe that stays open */
+static void pin_pages(const struct vm *v, const char *op)
+{
+	struct pin *p = &PINS[NPIN];
+	u64 n = 1 + rnd(4), k, j;
+	struct iovec iov;
+	int pfd[2];
+	ssize_t r;
+
+	if (n > vpages(v))
+		n = vpages(v);
+	k = rnd(vpages(v) - n + 1);
+	if (pipe2(pfd, O_CLOEXEC))
+		sfail("pipe: %s", errname(errno));
+	if (fcntl(pfd[0], F_SETFL, O_NONBLOCK))
+		sfail("fcntl O_NONBLOCK: %s", errname(errno));
+	begin(op, "(0x%llx, %llu pages, region page 0x%llx, vma 0x%llx-0x%llx; %d pins held)",
+	      (ull)(v->s + k * PG), (ull)n, (ull)(vpg(v, k) * PG), (ull)v->s, (ull)v->e, NPIN);
+	iov.iov_base = (void *)(uintptr_t)(v->s + k * PG);
+	iov.iov_len = n * PG;
+	r = vmsplice(pfd[1], &iov, 1, 0);
+	want(r < 0 ? errno : 0, 1, 0);
+	if ((u64)r != n * PG)
+		sfail("vmsplice returned %zd, expected %llu", r, (ull)(n * PG));
+	p->rfd = pfd[0];
+	p->wfd = pfd[1];
+	p->pg = vpg(v, k);
+	p->n = n;
+	p->addr = v->s + k * PG;
+	for (j = 0; j < n; j++)
+		p->at[j] = SH[p->pg + j];
+	NPIN++;
+	pins_check("after the pin");
+}
+
+static void op_pin(void)
+{
+	const struct vm *v = pick_vma(PR);
+
+	if (!v || NPIN >= MAXPIN)
+		return;
+	pin_pages(v, "pin");
+	post();
+}
+
+static void op_unpin(void)
+{
+	int i;
+
+	if (!NPIN)
+		return;
+	i = (int)rnd((u64)NPIN);
+	begin("unpin", "(pin %d of %d: region page 0x%llx, %llu pages, pinned at 0x%llx)", i, NPIN,
+	      (ull)(PINS[i].pg * PG), (ull)PINS[i].n, (ull)PINS[i].addr);
+	unpin_one(i, "unpin");
+	stat_rec(CUR_OP, 0);
+	pins_check("after the unpin");
+	post();
+}
+
+/*
+ * Every mapping and the fd gone, a pin held: the module must stay (rmmod
+ * refused, busy=1, pinned_pages exact, also once the idle check has run);
+ * after the unpin rmmod must succeed within 10 s; then reload.
+ */
+static void op_rmmod_pinned(void)
+{
+	int err, ok, busy, i;
+	long r;
+
+	if (!NPIN) {
+		const struct vm *v = pick_vma(PR);
+
+		if (!v)
+			return;
+		pin_pages(v, "rmmod-pinned-pin");
+		post();
+	}
+	begin("rmmod-pinned", "(%d pins of %llu pages; unmap %d VMAs, close, rmmod refused, unpin, rmmod, insmod %s %s)",
+	      NPIN, (ull)pins_distinct(), NV, KO, PARAMS);
+	unmap_all_close();
+	r = syscall(SYS_delete_module, "hugemap", O_NONBLOCK);
+	err = r ? errno : 0;
+	want(err, 2, EAGAIN, EBUSY);
+	/* the idle check runs at once when the last mapping goes away, then backs off */
+	for (i = 0; i < 2; i++) {
+		usleep(300000);
+		busy = sys_int_quiet("busy", &ok);
+		if (!ok || busy != 1)
+			sfail("busy=%d with nothing mapped or open and %llu pages pinned, expected 1", busy,
+			      (ull)pins_distinct());
+		pins_check("nothing mapped or open, pages pinned");
+		if (!syscall(SYS_delete_module, "hugemap", O_NONBLOCK))
+			sfail("rmmod succeeded with %llu pages pinned in pipes", (ull)pins_distinct());
+		if (errno != EAGAIN && errno != EBUSY)
+			sfail("rmmod with pinned pages: %s, expected EAGAIN or EBUSY", errname(errno));
+	}
+	unpin_all("rmmod-pinned");
+	rmmod_until_idle("rmmod-pinned");
+	insmod_reopen();
 	post();
 }
 
@@ -2175,12 +2793,14 @@ static void op_race(void)
 /* ---- the op mix ---- */
 enum { O_MMAP, O_MUNMAP, O_MPROTECT, O_MREMAP, O_MADVISE, O_MLOCK, O_MSYNC, O_WRITE, O_READ,
        O_PREAD, O_PWRITE, O_PROCMEM, O_WALKER, O_BAD, O_FORK, O_RACE, O_SYSFS, O_RMMOD,
-       O_RELOAD, O_N };
+       O_RELOAD, O_PIN, O_UNPIN, O_RMPIN, O_N };
 static const int WEIGHT[O_N] = {
 	[O_MMAP] = 10, [O_MUNMAP] = 7, [O_MPROTECT] = 8, [O_MREMAP] = 10, [O_MADVISE] = 6,
 	[O_MLOCK] = 3, [O_MSYNC] = 3, [O_WRITE] = 10, [O_READ] = 6, [O_PREAD] = 4, [O_PWRITE] = 4,
 	[O_PROCMEM] = 4, [O_WALKER] = 5, [O_BAD] = 2, [O_FORK] = 2, [O_RACE] = 2, [O_SYSFS] = 2,
 	[O_RMMOD] = 1, [O_RELOAD] = 1,
+	/* pages mode only (weight 0 otherwise: a PFN-mode seed draws as before) */
+	[O_PIN] = 3, [O_UNPIN] = 2, [O_RMPIN] = 1,
 };
 
 static int pick_op(int child)
@@ -2195,8 +2815,15 @@ static int pick_op(int child)
 			w[i] = 0;
 		if (i == O_RELOAD && w[i] && rnd(6))
 			w[i] = 0;		/* rare: a reload drops every mapping */
+		if ((i == O_PIN || i == O_UNPIN || i == O_RMPIN) && (!PAGES || child))
+			w[i] = 0;
+		if ((i == O_PIN && NPIN >= MAXPIN) || (i == O_UNPIN && !NPIN) ||
+		    (i == O_RMPIN && (!KO || !PARAMS)))
+			w[i] = 0;
 		if (i != O_MMAP && !NV)
-			w[i] = i == O_PREAD || i == O_PWRITE || i == O_SYSFS ? w[i] : 0;
+			w[i] = i == O_PREAD || i == O_PWRITE || i == O_SYSFS || i == O_UNPIN ? w[i] : 0;
+		if (i == O_RMPIN && w[i] && rnd(4))
+			w[i] = 0;		/* rare too: it drops every mapping */
 		if (i == O_MMAP && NV >= 24)
 			w[i] = 0;
 		if (i == O_MUNMAP && NV >= 16)
@@ -2253,6 +2880,9 @@ static void run_ops(long long n, int child)
 		case O_RACE: op_race(); break;
 		case O_SYSFS: op_sysfs(); break;
 		case O_RMMOD: op_rmmod_busy(); break;
+		case O_PIN: op_pin(); break;
+		case O_UNPIN: op_unpin(); break;
+		case O_RMPIN: op_rmmod_pinned(); break;
 		default: op_reload(); break;
 		}
 	}
@@ -2266,8 +2896,10 @@ static void final_sweep(u64 *nmap, u64 *nread)
 	int k;
 	static u64 buf[16 * 65536 / 8];	/* 16 pages of 64K */
 
-	begin("final-sweep", "(%d VMAs)", NV);
+	begin("final-sweep", "(%d VMAs, %d pins)", NV, NPIN);
 	*nmap = *nread = 0;
+	if (PAGES)
+		unpin_all("final sweep");
 	for (k = 0; k < NV; k++) {
 		const struct vm *v = &V[k];
 
@@ -2301,6 +2933,19 @@ static void final_sweep(u64 *nmap, u64 *nread)
 	kmsg_check();
 	maps_read();
 	check_mappings();
+	if (PAGES) {
+		/* nothing mapped or pinned: the idle check drops the region's module reference */
+		double t0 = now();
+		int ok, busy;
+
+		while ((busy = sys_int_quiet("busy", &ok)) != 0 && ok && now() - t0 < 10)
+			usleep(20000);
+		if (!ok || busy)
+			sfail("final: busy=%d 10 s after the last mapping went away, nothing pinned (pinned_pages %d)",
+			      busy, sys_int_quiet("pinned_pages", &ok));
+		pins_check("final");
+		kmsg_check();
+	}
 }
 
 static void usage(void)
@@ -2396,13 +3041,35 @@ int cmd_stress(int argc, char **argv)
 			HS[NHS++] = H.sizes[i];
 	if (uname(&un) == 0)
 		sscanf(un.release, "%d.%d", &maj, &min);
+	KVER = maj * 100 + min;
+	PAGES = read_mode();
 	VETO_POSSIBLE = NHS && HS[0] > PMD && (maj < 6 || (maj == 6 && min < 12));
 	PROCMEM_EIO = !strcmp(un.machine, "aarch64") && maj < 6;
 	MREMAP_KEEPS_SOURCE = maj < 6;
 	SH = mmap(NULL, NPG * sizeof(*SH), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	SHM = mmap(NULL, sizeof(*SHM), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (SH == MAP_FAILED || SHM == MAP_FAILED)
+	BSLOT = mmap(NULL, (BLK_SPAN / PG + 1) * sizeof(*BSLOT), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (SH == MAP_FAILED || SHM == MAP_FAILED || BSLOT == MAP_FAILED)
 		hm_fail("shadow: %s", errname(errno));
+	/* which advices this kernel knows: EINVAL on an unmapped page means unknown */
+	{
+		void *un = free_va(PG, PG, 0);
+		char *o = out;
+
+		out[0] = 0;
+		for (i = 0; i < NADV; i++) {
+			ADV_KNOWN[i] = !madvise(un, PG, ADV[i].adv) || errno != EINVAL;
+			if (!ADV_KNOWN[i])
+				o += snprintf(o, sizeof(out) - (size_t)(o - out), "%s%s", o == out ? "" : ",",
+					      ADV[i].name);
+		}
+		if (PAGES)
+			probe_remove();
+		if (PAGES)
+			fprintf(stderr, "# stress: advices this kernel does not know: %s; MADV_REMOVE of a read-only shared mapping: %s\n",
+				out[0] ? out : "none", REMOVE_MAYWRITE ? "VM_MAYWRITE suffices" : "EACCES");
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_sig;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
@@ -2418,8 +3085,8 @@ int cmd_stress(int argc, char **argv)
 	}
 	if (SKIP)
 		fprintf(stderr, "# stress: NOT RUN (--skip): %s\n", SKIP);
-	fprintf(stderr, "# stress: %s size %s fault_sizes \"%s\" kernel %s, %.0f s%s%s, pud mprotect veto %s%s\n",
-		H.dev, fmt_size(H.size, out, 32), H.sizes_str, un.release, secs,
+	fprintf(stderr, "# stress: %s %s mode size %s fault_sizes \"%s\" kernel %s, %.0f s%s%s, pud mprotect veto %s%s\n",
+		H.dev, PAGES ? "pages" : "pfn", fmt_size(H.size, out, 32), H.sizes_str, un.release, secs,
 		MAXOPS ? ", max ops " : "", MAXOPS ? "set" : "",
 		VETO_POSSIBLE ? (STRICT_PUD_MPROTECT ? "not accepted (strict)" : "accepted") : "n/a",
 		PROCMEM_EIO ? ", /proc/self/mem EIO (arm64 < 6.0: no HAVE_IOREMAP_PROT)" : "");
@@ -2433,9 +3100,9 @@ int cmd_stress(int argc, char **argv)
 	OPN++;
 	final_sweep(&nmap, &nread);
 
-	used += (size_t)snprintf(out + used, sizeof(out) - used, "seed %llu: %lld ops in %.0f s, %s%s%s;",
-				 (ull)seed, OPN - 1, now() - t0, H.sizes_str, SKIP ? ", SKIPPED " : "",
-				 SKIP ? SKIP : "");
+	used += (size_t)snprintf(out + used, sizeof(out) - used, "seed %llu: %lld ops in %.0f s, %s%s%s%s;",
+				 (ull)seed, OPN - 1, now() - t0, H.sizes_str, PAGES ? ", pages mode" : "",
+				 SKIP ? ", SKIPPED " : "", SKIP ? SKIP : "");
 	fprintf(stderr, "# stress: op counts (name=total[errno:count ...]):\n");
 	for (i = 0; i < SHM->nst; i++) {
 		struct stat1 *s = &SHM->st[i];
