@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/guest.sh: guest side of bench/run (installed as /tests/runner.sh in the initramfs,
 # run by tests/vm/init).  What to run comes from the kernel command line:
-#   hmbench.group=main|hugetlb|devdax|scale  hmbench.sizes=1,4 (GiB)
+#   hmbench.group=main|hugetlb|devdax|scale|populate  hmbench.sizes=1,4 (GiB)
 #   hmbench.base=0x100000000 (reserved region)  hmbench.region=4 (GiB reserved)
 #   hmbench.scale=pud:64G,pmd:256G,...
 #   hmbench.only=hugemap,devmem,thp,hugetlbfs-1g,hugetlbfs-2m (cases of the group; default all)
@@ -51,6 +51,43 @@ hm_load() {  # hm_load REGIONS MAX_FAULT [PTE_BATCH]
         rmmod hugemap 2>/dev/null
         return 1 ;;
     esac
+    return 0
+}
+
+# devdax_setup: memmap=SIZE!BASE gives legacy e820 pmem -> namespace0.0; turn it into
+# dax0.0 via sysfs (what 'ndctl create-namespace -m devdax' does, without ndctl).
+# Sets dev (/dev/daxN.M) and dsize; returns 1 (with a SKIP line) if there is none.
+devdax_setup() {
+    for m in $(cat /tests/devdax.modules 2>/dev/null); do
+        insmod "/tests/$m" 2>/tmp/e || info "insmod $m: $(cat /tmp/e)"
+    done
+    sleep 1
+    dev= dsize=
+    if [ ! -d /sys/bus/nd/devices/namespace0.0 ]; then
+        skip "devdax: no nd namespace0.0 ($(ls /sys/bus/nd/devices 2>&1 | tr '\n' ' '))"
+        return 1
+    fi
+    dax=$(cd /sys/bus/nd/devices && ls -d dax*.0 2>/dev/null | head -n 1)
+    info "nd devices: $(ls /sys/bus/nd/devices | tr '\n' ' ') seed=$dax supported_alignments=$(cat /sys/bus/nd/devices/$dax/supported_alignments 2>/dev/null)"
+    echo namespace0.0 >/sys/bus/nd/drivers/nd_pmem/unbind 2>/dev/null
+    d=/sys/bus/nd/devices/$dax
+    cat /proc/sys/kernel/random/uuid >$d/uuid 2>/tmp/e || info "uuid: $(cat /tmp/e)"
+    echo pmem >$d/mode 2>/tmp/e || info "mode: $(cat /tmp/e)"
+    echo 1073741824 >$d/align 2>/tmp/e || info "align 1G: $(cat /tmp/e)"
+    echo namespace0.0 >$d/namespace 2>/tmp/e || info "namespace: $(cat /tmp/e)"
+    echo "$dax" >/sys/bus/nd/drivers/dax_pmem/bind 2>/tmp/e || {
+        info "bind dax_pmem: $(cat /tmp/e)"
+        echo "$dax" >/sys/bus/nd/drivers_probe 2>/tmp/e || info "drivers_probe: $(cat /tmp/e)"
+    }
+    sleep 1
+    info "dax: $(ls /dev/dax* 2>&1 | tr '\n' ' ') size=$(cat $d/size 2>/dev/null) align=$(cat $d/align 2>/dev/null)"
+    dev=$(ls /dev/dax* 2>/dev/null | head -n 1)
+    if [ -z "$dev" ]; then
+        skip "devdax: no /dev/dax* after configuring $dax: $(dmesg | tail -n 5 | tr '\n' ' ')"
+        return 1
+    fi
+    dsize=$(cat /sys/bus/dax/devices/${dev#/dev/}/size 2>/dev/null)
+    info "$dev size=$dsize align=$(cat /sys/bus/dax/devices/${dev#/dev/}/align 2>/dev/null)"
     return 0
 }
 
@@ -113,46 +150,37 @@ hugetlb)
         done
     done
     ;;
-devdax)
-    # memmap=SIZE!BASE: legacy e820 pmem -> namespace0.0; turn it into dax0.0 via sysfs
-    # (what 'ndctl create-namespace -m devdax' does, without ndctl)
-    for m in $(cat /tests/devdax.modules 2>/dev/null); do
-        insmod "/tests/$m" 2>/tmp/e || info "insmod $m: $(cat /tmp/e)"
-    done
-    sleep 1
-    ns=/sys/bus/nd/devices/namespace0.0
-    if [ ! -d $ns ]; then
-        skip "devdax: no nd namespace0.0 ($(ls /sys/bus/nd/devices 2>&1 | tr '\n' ' '))"
-    else
-        dax=$(cd /sys/bus/nd/devices && ls -d dax*.0 2>/dev/null | head -n 1)
-        info "nd devices: $(ls /sys/bus/nd/devices | tr '\n' ' ') seed=$dax supported_alignments=$(cat /sys/bus/nd/devices/$dax/supported_alignments 2>/dev/null)"
-        echo namespace0.0 >/sys/bus/nd/drivers/nd_pmem/unbind 2>/dev/null
-        d=/sys/bus/nd/devices/$dax
-        cat /proc/sys/kernel/random/uuid >$d/uuid 2>/tmp/e || info "uuid: $(cat /tmp/e)"
-        echo pmem >$d/mode 2>/tmp/e || info "mode: $(cat /tmp/e)"
-        echo 1073741824 >$d/align 2>/tmp/e || info "align 1G: $(cat /tmp/e)"
-        echo namespace0.0 >$d/namespace 2>/tmp/e || info "namespace: $(cat /tmp/e)"
-        echo "$dax" >/sys/bus/nd/drivers/dax_pmem/bind 2>/tmp/e || {
-            info "bind dax_pmem: $(cat /tmp/e)"
-            echo "$dax" >/sys/bus/nd/drivers_probe 2>/tmp/e || info "drivers_probe: $(cat /tmp/e)"
-        }
-        sleep 1
-        info "dax: $(ls /dev/dax* 2>&1 | tr '\n' ' ') size=$(cat $d/size 2>/dev/null) align=$(cat $d/align 2>/dev/null)"
-        dev=$(ls /dev/dax* 2>/dev/null | head -n 1)
-        if [ -z "$dev" ]; then
-            skip "devdax: no /dev/dax* after configuring $dax: $(dmesg | tail -n 5 | tr '\n' ' ')"
+populate)
+    # one guest, three kinds of 1 GiB memory prefaulted the same ways (hmbench populate):
+    # hugemap pages mode (regions=1G@6G:pages) and, for contrast, pfn mode; /dev/dax0.0 on
+    # legacy pmem memmap=2G!4G (align 1G, data at 5G); a hugetlbfs pagesize=1G file
+    # (hugepagesz=1G hugepages=1)
+    for s in $sizes; do
+        for mode in pages pfn; do
+            if hm_load "${s}G@$base:$mode" pud; then
+                info "hugemap $mode: map_mode=$(cat /sys/class/hugemap/hugemap0/map_mode 2>/dev/null) memmap_bytes=$(cat /sys/class/hugemap/hugemap0/memmap_bytes 2>/dev/null)"
+                $B populate "hugemap-$mode" /dev/hugemap0 0 "${s}G" --stats /sys/class/hugemap/hugemap0/stats
+            fi
+            rmmod hugemap 2>/dev/null
+        done
+        mkdir -p /mnt/h1g
+        if mount -t hugetlbfs -o pagesize=1G none /mnt/h1g; then
+            info "hugetlb 1G pool: $(cat /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages 2>/dev/null)"
+            $B populate hugetlbfs-1g /mnt/h1g/bench 0 "${s}G" --create
         else
-            dsize=$(cat /sys/bus/dax/devices/${dev#/dev/}/size 2>/dev/null)
-            info "$dev size=$dsize align=$(cat /sys/bus/dax/devices/${dev#/dev/}/align 2>/dev/null)"
-            for s in $sizes; do
-                if [ $((s * 1073741824)) -le "${dsize:-0}" ]; then
-                    $B map devdax-1g "$dev" 0 "${s}G" 1G
-                else
-                    skip "devdax-1g size=${s}G: $dev has only $dsize bytes (info block + memmap take the rest)"
-                fi
-            done
+            skip "hugetlbfs pagesize=1G mount failed"
         fi
-    fi
+    done
+    devdax_setup && for s in $sizes; do $B populate devdax-1g "$dev" 0 "${s}G"; done
+    ;;
+devdax)
+    devdax_setup && for s in $sizes; do
+        if [ $((s * 1073741824)) -le "${dsize:-0}" ]; then
+            $B map devdax-1g "$dev" 0 "${s}G" 1G
+        else
+            skip "devdax-1g size=${s}G: $dev has only $dsize bytes (info block + memmap take the rest)"
+        fi
+    done
     ;;
 scale)
     dev=

@@ -338,6 +338,7 @@ static void usage(void)
 		"usage: hmbench map LABEL PATH OFFSET SIZE ENTRY [--stats DIR] [--create]\n"
 		"       hmbench anon LABEL SIZE ENTRY\n"
 		"       hmbench scale LABEL PATH SIZE ENTRY [--stats DIR]\n"
+		"       hmbench populate LABEL PATH OFFSET SIZE [--stats DIR] [--create]\n"
 		"       hmbench pagesize\n");
 	exit(2);
 }
@@ -411,6 +412,105 @@ static int scale(int argc, char **argv)
 	return 0;
 }
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* write one u64 per base page: the first touch after a populate */
+static double touch_pages(void *p, size_t len)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), o;
+	double t0 = now_ms();
+
+	for (o = 0; o < len; o += pg)
+		*(volatile uint64_t *)((char *)p + o) += 1;
+	return now_ms() - t0;
+}
+
+/*
+ * populate LABEL PATH OFFSET SIZE [--stats DIR] [--create]: the cost of
+ * prefaulting SIZE bytes, by MAP_POPULATE and by MADV_POPULATE_WRITE on a
+ * fresh mapping, then of the first touch of every page: page faults
+ * (ru_minflt, exact), hugemap's counters (exact), times (TCG, emulated).
+ */
+static int populate(int argc, char **argv)
+{
+	const char *stats = NULL, *path;
+	struct hmstats s0, s1, s2;
+	long f0, f1, f2, f3, f4, f5;
+	double t0, t1, tt1, t2, t3, tt2;
+	size_t size;
+	off_t off;
+	int i, fd, create = 0, madv_err = 0;
+	void *p;
+
+	if (argc < 6)
+		usage();
+	label = argv[2];
+	path = argv[3];
+	off = (off_t)num(argv[4]);
+	size = num(argv[5]);
+	for (i = 6; i < argc; i++) {
+		if (!strcmp(argv[i], "--stats") && i + 1 < argc)
+			stats = argv[++i];
+		else if (!strcmp(argv[i], "--create"))
+			create = 1;
+		else
+			usage();
+	}
+	if (create) {
+		unlink(path);
+		fd = open(path, O_RDWR | O_CREAT, 0600);
+		if (fd < 0 || ftruncate(fd, (off_t)size))
+			die("create");
+	} else {
+		fd = open(path, O_RDWR);
+		if (fd < 0)
+			die("open");
+	}
+	s0 = hm_read(stats);
+	f0 = minflt();
+	t0 = now_ms();
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, off);
+	if (p == MAP_FAILED)
+		die("mmap MAP_POPULATE");
+	t1 = now_ms();
+	f1 = minflt();
+	s1 = hm_read(stats);
+	tt1 = touch_pages(p, size);
+	f2 = minflt();
+	if (munmap(p, size))
+		die("munmap");
+
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
+	if (p == MAP_FAILED)
+		die("mmap");
+	f3 = minflt();
+	t2 = now_ms();
+	if (madvise(p, size, MADV_POPULATE_WRITE))
+		madv_err = errno;
+	t3 = now_ms();
+	f4 = minflt();
+	s2 = hm_read(stats);
+	tt2 = touch_pages(p, size);
+	f5 = minflt();
+	if (munmap(p, size))
+		die("munmap");
+	close(fd);
+	if (create)
+		unlink(path);
+	printf("HMBENCH-POP case=%s size=%zu page=%ld map_populate_ms=%.1f map_populate_faults=%ld "
+	       "hm_pud=%lld hm_pmd=%lld hm_pte=%lld first_touch_faults=%ld first_touch_ms=%.1f "
+	       "madv_populate_ms=%.1f madv_populate_faults=%ld madv_errno=%d madv_hm_pud=%lld "
+	       "madv_hm_pmd=%lld madv_hm_pte=%lld madv_first_touch_faults=%ld madv_first_touch_ms=%.1f\n",
+	       label, size, sysconf(_SC_PAGESIZE), t1 - t0, f1 - f0,
+	       s1.pud - s0.pud, s1.pmd - s0.pmd, s1.pte - s0.pte, f2 - f1, tt1,
+	       t3 - t2, f4 - f3, madv_err, s2.pud - s1.pud, s2.pmd - s1.pmd, s2.pte - s1.pte,
+	       f5 - f4, tt2);
+	fflush(stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct mapping m;
@@ -426,6 +526,8 @@ int main(int argc, char **argv)
 		usage();
 	if (!strcmp(argv[1], "scale"))
 		return scale(argc, argv);
+	if (!strcmp(argv[1], "populate"))
+		return populate(argc, argv);
 	if (!strcmp(argv[1], "pagesize")) {
 		printf("%ld\n", sysconf(_SC_PAGESIZE));
 		return 0;

@@ -22,6 +22,7 @@ static inline int hm_pseudo_init_fs_context(struct fs_context *fc)
 {
 	return init_pseudo(fc, HM_FS_MAGIC) ? 0 : -ENOMEM;
 }
+
 #define HM_PSEUDO_FS_TYPE_OPS	.init_fs_context = hm_pseudo_init_fs_context,
 #else
 #define HM_PSEUDO_FS_TYPE_OPS

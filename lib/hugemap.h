@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 #define HUGEMAP_LIB_VERSION_MAJOR	1
-#define HUGEMAP_LIB_VERSION_MINOR	0
+#define HUGEMAP_LIB_VERSION_MINOR	2
 
 #define HUGEMAP_NAME_MAX	32	/* "hugemapN" plus NUL, with room */
 #define HUGEMAP_REASON_MAX	512	/* sysfs "unavailable" text kept */
@@ -105,6 +105,25 @@ int hugemap_stats_read(unsigned int index, struct hugemap_stats *st);
  * -ENOENT when this module has no such counter.  Since HUGEMAP_1.1.
  */
 int hugemap_stat_read(unsigned int index, const char *name, uint64_t *val);
+/*
+ * Mapping mode and GUP state of a region (sysfs map_mode, gup,
+ * gup_unavailable, memmap_bytes, busy, page_refs).  A module from before
+ * pages mode existed reads as map_mode HUGEMAP_MAP_PFN, gup 0, with the
+ * reason "pages: this hugemap module has no pages mode".  Since HUGEMAP_1.2.
+ */
+struct hugemap_gup {
+	uint32_t map_mode;		/* HUGEMAP_MAP_PFN or HUGEMAP_MAP_PAGES */
+	int gup;			/* 1: get_user_pages() works on mappings */
+	int busy;			/* pages still referenced: module stays */
+	uint64_t memmap_bytes;		/* struct pages (an upper bound) */
+	uint64_t page_refs;		/* references held on the pages now */
+	char reason[HUGEMAP_REASON_MAX];	/* why not GUP-capable, "" if it is */
+};
+
+int hugemap_gup_read(unsigned int index, struct hugemap_gup *g);
+/* "pfn"/"pages" ("?" for unknown values).  Since HUGEMAP_1.2. */
+const char *hugemap_map_mode_name(uint32_t mode);
+
 /* Write 0 to the resettable counters (all but mappings); needs root. */
 int hugemap_stats_reset(unsigned int index);
 

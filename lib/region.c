@@ -338,6 +338,62 @@ int hugemap_stat_read(unsigned int index, const char *name, uint64_t *val)
 	return hmi_region_attr_u64(index, attr, val);
 }
 
+const char *hugemap_map_mode_name(uint32_t mode)
+{
+	switch (mode) {
+	case HUGEMAP_MAP_PFN:
+		return "pfn";
+	case HUGEMAP_MAP_PAGES:
+		return "pages";
+	default:
+		return "?";
+	}
+}
+
+int hugemap_gup_read(unsigned int index, struct hugemap_gup *g)
+{
+	static const char *const modes[] = { "pfn", "pages" };
+	char buf[32];
+	uint64_t v;
+	int ret;
+
+	if (!g)
+		return -EINVAL;
+	memset(g, 0, sizeof(*g));
+	ret = hmi_region_attr(index, "map_mode", buf, sizeof(buf));
+	if (ret == -ENOENT) {
+		/* no such region, or a module from before pages mode */
+		ret = hmi_region_attr_u64(index, "size", &v);
+		if (ret)
+			return ret;
+		g->map_mode = HUGEMAP_MAP_PFN;
+		snprintf(g->reason, sizeof(g->reason),
+			 "pages: this hugemap module has no pages mode");
+		return 0;
+	}
+	if (ret < 0)
+		return ret;
+	if (parse_enum(buf, modes, 2, &g->map_mode))
+		return -EPROTO;
+	ret = hmi_region_attr_u64(index, "gup", &v);
+	if (ret)
+		return ret;
+	g->gup = v != 0;
+	ret = hmi_region_attr_u64(index, "busy", &v);
+	if (ret)
+		return ret;
+	g->busy = v != 0;
+	ret = hmi_region_attr_u64(index, "memmap_bytes", &g->memmap_bytes);
+	if (ret)
+		return ret;
+	ret = hmi_region_attr_u64(index, "page_refs", &g->page_refs);
+	if (ret)
+		return ret;
+	ret = hmi_region_attr(index, "gup_unavailable", g->reason,
+			      sizeof(g->reason));
+	return ret < 0 ? ret : 0;
+}
+
 int hugemap_stats_reset(unsigned int index)
 {
 	char path[PATH_MAX];

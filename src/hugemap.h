@@ -96,7 +96,7 @@ struct hm_region {
 	struct dev_pagemap *pgmap;
 	unsigned int folio_order;
 	struct inode *inode;
-	struct mutex busy_lock;
+	struct mutex busy_lock;	/* @busy vs mmap and the idle check */
 	bool busy;
 	bool busy_logged;
 	unsigned long idle_delay;

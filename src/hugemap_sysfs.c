@@ -137,7 +137,7 @@ static DEVICE_ATTR_RO(busy);
 
 /* counted now: references held on the region's pages beyond their own */
 static ssize_t page_refs_show(struct device *dev,
-				 struct device_attribute *attr, char *buf)
+			      struct device_attribute *attr, char *buf)
 {
 	return hm_sysfs_emit(buf, "%lu\n",
 			     hm_pages_referenced(hm_dev_region(dev)));

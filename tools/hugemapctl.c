@@ -282,8 +282,49 @@ static void json_unavailable(const char *u)
 	printf("]");
 }
 
+/* map mode and GUP state, text: "map mode:     pages (GUP-capable, ...)" */
+static void print_gup_text(const struct hugemap_gup *g)
+{
+	char mm[32];
+	const char *p;
+
+	fmt(g->memmap_bytes, mm, sizeof(mm));
+	if (g->gup)
+		printf("map mode:     %s (GUP-capable: futex, O_DIRECT, vmsplice, RDMA; struct pages %s)\n",
+		       hugemap_map_mode_name(g->map_mode), mm);
+	else
+		printf("map mode:     %s (not GUP-capable)\n",
+		       hugemap_map_mode_name(g->map_mode));
+	if (g->reason[0]) {
+		printf("gup:          ");
+		for (p = g->reason; *p; p++) {
+			putchar(*p);
+			if (*p == '\n' && p[1])
+				printf("              ");
+		}
+		if (p[-1] != '\n')
+			putchar('\n');
+	}
+	if (g->map_mode == HUGEMAP_MAP_PAGES)
+		printf("pages:        %s, %" PRIu64 " references held\n",
+		       g->busy ? "busy (module stays loaded)" : "idle",
+		       g->page_refs);
+}
+
+static void json_gup(const struct hugemap_gup *g)
+{
+	printf("  \"map_mode\": \"%s\",\n", hugemap_map_mode_name(g->map_mode));
+	printf("  \"gup\": %s,\n", g->gup ? "true" : "false");
+	printf("  \"gup_unavailable\": ");
+	json_unavailable(g->reason);
+	printf(",\n  \"memmap_bytes\": %" PRIu64 ",\n", g->memmap_bytes);
+	printf("  \"busy\": %s,\n", g->busy ? "true" : "false");
+	printf("  \"page_refs\": %" PRIu64 ",\n", g->page_refs);
+}
+
 static int cmd_info_sysfs(const char *dev)
 {
+	struct hugemap_gup g;
 	struct hugemap_region r;
 	unsigned int index;
 	char sz[32], sizes[96], ch[32];
@@ -292,6 +333,9 @@ static int cmd_info_sysfs(const char *dev)
 	if (dev_index(dev, &index))
 		return fail(dev, -EINVAL);
 	ret = hugemap_region_read(index, &r);
+	if (ret)
+		return fail(dev, ret);
+	ret = hugemap_gup_read(index, &g);
 	if (ret)
 		return fail(dev, ret);
 	sizes_text(r.fault_sizes, r.nr_fault_sizes, sizes, sizeof(sizes));
@@ -316,7 +360,9 @@ static int cmd_info_sysfs(const char *dev)
 		printf(",\n  \"fault_sizes_text\": \"%s\",\n", sizes);
 		printf("  \"unavailable\": ");
 		json_unavailable(r.unavailable);
-		printf(",\n  \"mappings\": %" PRIu64 "\n}\n", r.mappings);
+		printf(",\n");
+		json_gup(&g);
+		printf("  \"mappings\": %" PRIu64 "\n}\n", r.mappings);
 		return 0;
 	}
 	fmt(r.size, sz, sizeof(sz));
@@ -335,6 +381,7 @@ static int cmd_info_sysfs(const char *dev)
 	printf("max fault:    %s\n", hugemap_fault_name(r.max_fault));
 	printf("entry sizes:  %s\n", sizes);
 	print_unavailable_text(r.unavailable);
+	print_gup_text(&g);
 	printf("mappings:     %" PRIu64 "\n", r.mappings);
 	return 0;
 }
@@ -374,6 +421,7 @@ static int cmd_info(const char *dev, int sysfs_only)
 {
 	struct hugemap_info in;
 	struct hugemap_region r;
+	struct hugemap_gup g;
 	struct hugemap *h;
 	char sizes[96], sz[32], ch[32], a[32], b[32], c[32], name[32];
 	uint64_t fs[HUGEMAP_MAX_SIZES];
@@ -394,6 +442,16 @@ static int cmd_info(const char *dev, int sysfs_only)
 	snprintf(name, sizeof(name), "hugemap%u", in.index);
 	/* sysfs adds the reasons why larger sizes are unavailable */
 	have_region = hugemap_region_read(in.index, &r) == 0;
+	/* the ioctl (version 2) has the mode; sysfs adds the reason text */
+	if (hugemap_gup_read(in.index, &g))
+		memset(&g, 0, sizeof(g));
+	if (in.version >= 2) {
+		g.map_mode = in.map_mode;
+		g.gup = !!(in.flags & HUGEMAP_INFO_GUP);
+		g.busy = !!(in.flags & HUGEMAP_INFO_BUSY);
+		g.memmap_bytes = in.memmap_bytes;
+		g.page_refs = in.page_refs;
+	}
 	for (i = 0; i < HUGEMAP_MAX_SIZES; i++)
 		fs[i] = in.fault_sizes[i];
 	sizes_text(fs, HUGEMAP_MAX_SIZES, sizes, sizeof(sizes));
@@ -425,7 +483,9 @@ static int cmd_info(const char *dev, int sysfs_only)
 		       (unsigned long long)in.page_size);
 		printf("  \"unavailable\": ");
 		json_unavailable(have_region ? r.unavailable : "");
-		printf(",\n  \"pud_faults\": %llu,\n",
+		printf(",\n");
+		json_gup(&g);
+		printf("  \"pud_faults\": %llu,\n",
 		       (unsigned long long)in.pud_faults);
 		printf("  \"pmd_faults\": %llu,\n",
 		       (unsigned long long)in.pmd_faults);
@@ -454,6 +514,7 @@ static int cmd_info(const char *dev, int sysfs_only)
 	printf("entry sizes:  %s\n", sizes);
 	if (have_region)
 		print_unavailable_text(r.unavailable);
+	print_gup_text(&g);
 	fmt(in.pud_size, a, sizeof(a));
 	fmt(in.pmd_size, b, sizeof(b));
 	fmt(in.page_size, c, sizeof(c));

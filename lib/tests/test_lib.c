@@ -416,6 +416,20 @@ static void setup_fake(void)
 		    "uc\n", "1\n", "pte\n", "4K\n",
 		    "1G: max_fault=pte\n2M: max_fault=pte\n",
 		    "0\n", "0\n", "7\n", "0\n", "0\n");
+	/* pages-mode attributes: region 0 pages, 1 pfn; 10 from an older module */
+	put("sys/hugemap0/map_mode", "pages\n");
+	put("sys/hugemap0/gup", "1\n");
+	put("sys/hugemap0/gup_unavailable", "");
+	put("sys/hugemap0/memmap_bytes", "33554432\n");
+	put("sys/hugemap0/busy", "1\n");
+	put("sys/hugemap0/page_refs", "2\n");
+	put("sys/hugemap1/map_mode", "pfn\n");
+	put("sys/hugemap1/gup", "0\n");
+	put("sys/hugemap1/gup_unavailable",
+	    "pages: not implemented for alloc= regions yet\n");
+	put("sys/hugemap1/memmap_bytes", "0\n");
+	put("sys/hugemap1/busy", "0\n");
+	put("sys/hugemap1/page_refs", "0\n");
 	/* a non-region entry the listing must skip */
 	mk("sys/other");
 	/* fake device nodes: regular files (the ioctl fails with ENOTTY) */
@@ -493,6 +507,32 @@ static int nobody_open(void)
 	return r == -EACCES ? 0 : 20;
 }
 
+static void test_gup(void)
+{
+	struct hugemap_gup g;
+
+	CHECK_EQ(hugemap_gup_read(0, &g), 0);
+	CHECK_EQ(g.map_mode, HUGEMAP_MAP_PAGES);
+	CHECK_EQ(g.gup, 1);
+	CHECK_EQ(g.busy, 1);
+	CHECK_EQ(g.memmap_bytes, 32 * M);
+	CHECK_EQ(g.page_refs, 2);
+	CHECK(g.reason[0] == '\0');
+	CHECK_EQ(hugemap_gup_read(1, &g), 0);
+	CHECK_EQ(g.map_mode, HUGEMAP_MAP_PFN);
+	CHECK_EQ(g.gup, 0);
+	CHECK(strcmp(g.reason, "pages: not implemented for alloc= regions yet") == 0);
+	CHECK_EQ(hugemap_gup_read(10, &g), 0);
+	CHECK_EQ(g.map_mode, HUGEMAP_MAP_PFN);
+	CHECK_EQ(g.gup, 0);
+	CHECK(strstr(g.reason, "no pages mode") != NULL);
+	CHECK_EQ(hugemap_gup_read(7, &g), -ENOENT);
+	CHECK_EQ(hugemap_gup_read(0, NULL), -EINVAL);
+	CHECK(strcmp(hugemap_map_mode_name(HUGEMAP_MAP_PAGES), "pages") == 0);
+	CHECK(strcmp(hugemap_map_mode_name(HUGEMAP_MAP_PFN), "pfn") == 0);
+	CHECK(strcmp(hugemap_map_mode_name(9), "?") == 0);
+}
+
 static void test_fake_sysfs(void)
 {
 	struct hugemap_region *list = NULL, r;
@@ -557,6 +597,7 @@ static void test_fake_sysfs(void)
 			CHECK_EQ(g.base_known, is_root);
 	}
 	hugemap_list_free(list);
+	test_gup();
 
 	/* base 0400: not root -> base unknown, everything else still read */
 	if (perm_ok)

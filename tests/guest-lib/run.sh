@@ -331,6 +331,57 @@ if want perm; then
 	finish perm "${out#hugemapctl: }"
 fi
 
+# ---- map mode and GUP state (issue 15): hugemapctl over libhugemap -----
+# the default region is pfn mode: not GUP-capable, with a reason; where the
+# kernel offers pages mode (EXPECT_PAGES) a :pages region reports it, by sysfs
+# (hugemap_gup_read) and by the ioctl (info version 2)
+if want gup && [ -n "$we_loaded" ]; then
+	"$CTL" info $R --json --sysfs >"$T/g0.json" 2>&1
+	jsonok "$T/g0.json"
+	chk "pfn map_mode" "$(jget "$T/g0.json" map_mode)" pfn
+	chk "pfn gup" "$(jget "$T/g0.json" gup)" false
+	reason=$(sed -n 's/^ *"gup_unavailable": \["\(.*\)"\],$/\1/p' "$T/g0.json")
+	chk "pfn reason" "$reason" "$(head -n 1 "$SYS/$R/gup_unavailable")"
+	[ -n "$reason" ] || errs="$errs; pfn region without a gup_unavailable reason"
+	msg="pfn: $reason"
+	if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+		if ! rmmod hugemap 2>"$T/rmmod.err"; then
+			errs="$errs; rmmod: $(cat "$T/rmmod.err")"
+		elif ! out=$(insmod "$KO" "regions=${RESV_SIZE}@${RESV_BASE}:pages" 2>&1); then
+			we_loaded=
+			errs="$errs; insmod :pages: $out"
+		else
+			i=0
+			while [ ! -c /dev/$R ] && [ $i -lt 50 ]; do usleep 100000 2>/dev/null || sleep 1; i=$((i + 1)); done
+			[ -c /dev/$R ] || { mm=$(cat "$SYS/$R/dev"); mknod /dev/$R c "${mm%%:*}" "${mm##*:}"; }
+			for src in sysfs ioctl; do
+				if [ $src = sysfs ]; then
+					"$CTL" info $R --json --sysfs >"$T/g1.json" 2>&1
+				else
+					"$CTL" info $R --json >"$T/g1.json" 2>&1
+				fi
+				jsonok "$T/g1.json"
+				chk "$src map_mode" "$(jget "$T/g1.json" map_mode)" pages
+				chk "$src gup" "$(jget "$T/g1.json" gup)" true
+				chk "$src memmap" "$(jget "$T/g1.json" memmap_bytes)" "$(cat "$SYS/$R/memmap_bytes")"
+				chk "$src busy" "$(jget "$T/g1.json" busy)" false
+				chk "$src refs" "$(jget "$T/g1.json" page_refs)" 0
+			done
+			chk "ioctl version" "$(jget "$T/g1.json" version)" 2
+			"$CTL" info $R >"$T/g1.txt" 2>&1
+			grep -q "^map mode: *pages (GUP-capable" "$T/g1.txt" ||
+				errs="$errs; text info: $(grep '^map mode' "$T/g1.txt")"
+			msg="$msg; pages: $(sed -n 's/^map mode: *//p' "$T/g1.txt")"
+			rmmod hugemap 2>/dev/null
+			if ! out=$(insmod "$KO" "regions=${RESV_SIZE}@${RESV_BASE}" 2>&1); then
+				we_loaded=
+				errs="$errs; reload: $out"
+			fi
+		fi
+	fi
+	finish gup "$msg"
+fi
+
 # ---- an alloc= region (chunks): reload with one, if we loaded the module -
 if want alloc && [ -n "$we_loaded" ]; then
 	A=hugemap1

@@ -33,6 +33,13 @@ region() { # region N size base kind chunk mode node max sizes unavail pud pmd p
 mkdir -p "$tmp/sys" "$tmp/dev"
 region 0 2147483648 0x100000000 phys 2147483648 wb 0 pud "1G 2M 4K" "" 3 4 5 1 2
 region 1 1073741824 0x0 alloc 33554432 wc -1 pmd "32M 16K" '1G: max_fault=pmd\n' 0 0 0 0 0
+# pages-mode attributes: hugemap0 pages (busy), hugemap1 pfn with a reason
+printf 'pages\n' >"$tmp/sys/hugemap0/map_mode"; echo 1 >"$tmp/sys/hugemap0/gup"
+: >"$tmp/sys/hugemap0/gup_unavailable"; echo 33554432 >"$tmp/sys/hugemap0/memmap_bytes"
+echo 1 >"$tmp/sys/hugemap0/busy"; echo 2 >"$tmp/sys/hugemap0/page_refs"
+printf 'pfn\n' >"$tmp/sys/hugemap1/map_mode"; echo 0 >"$tmp/sys/hugemap1/gup"
+printf 'pages: not implemented for alloc= regions yet\n' >"$tmp/sys/hugemap1/gup_unavailable"
+echo 0 >"$tmp/sys/hugemap1/memmap_bytes"; echo 0 >"$tmp/sys/hugemap1/busy"; echo 0 >"$tmp/sys/hugemap1/page_refs"
 : >"$tmp/dev/hugemap0"; chmod 0600 "$tmp/dev/hugemap0"
 export HUGEMAP_SYSFS_ROOT=$tmp/sys HUGEMAP_DEV_DIR=$tmp/dev
 
@@ -71,6 +78,24 @@ out=$("$ctl" --json info 1 --sysfs); rc=$?
 expect "info --sysfs --json rc" [ $rc -eq 0 ]
 expect "info json unavailable" has "$out" '"unavailable": \["1G: max_fault=pmd"\],'
 expect "info json chunk" has "$out" '"chunk_size": 33554432,'
+
+# map mode and GUP state (sysfs)
+out=$("$ctl" info hugemap0 --sysfs)
+expect "info pages mode" has "$out" "^map mode: *pages (GUP-capable: futex, O_DIRECT, vmsplice, RDMA; struct pages 32M)$"
+expect "info pages busy" has "$out" "^pages: *busy (module stays loaded), 2 references held$"
+out=$("$ctl" info hugemap1 --sysfs)
+expect "info pfn mode" has "$out" "^map mode: *pfn (not GUP-capable)$"
+expect "info gup reason" has "$out" "^gup: *pages: not implemented for alloc= regions yet$"
+out=$("$ctl" --json info 0 --sysfs)
+expect "info json map_mode" has "$out" '"map_mode": "pages",'
+expect "info json gup" has "$out" '"gup": true,'
+expect "info json memmap" has "$out" '"memmap_bytes": 33554432,'
+expect "info json page_refs" has "$out" '"page_refs": 2,'
+out=$("$ctl" --json info 1 --sysfs)
+expect "info json gup reason" has "$out" '"gup_unavailable": \["pages: not implemented for alloc= regions yet"\],'
+if command -v python3 >/dev/null 2>&1; then
+	expect "info --json parses" sh -c "printf '%s' '$out' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"gup\"] is False and d[\"map_mode\"]==\"pfn\"'"
+fi
 
 # info via ioctl on a non-device: clear message, rc 1
 out=$("$ctl" info hugemap0 2>&1); rc=$?
