@@ -436,7 +436,7 @@ static double touch_pages(void *p, size_t len)
 static int populate(int argc, char **argv)
 {
 	const char *stats = NULL, *path;
-	struct hmstats s0, s1, s2;
+	struct hmstats s0, s1, s2, sp;
 	long f0, f1, f2, f3, f4, f5;
 	double t0, t1, tt1, t2, t3, tt2;
 	size_t size;
@@ -477,8 +477,12 @@ static int populate(int argc, char **argv)
 	t1 = now_ms();
 	f1 = minflt();
 	s1 = hm_read(stats);
+	sp.pud = s1.pud - s0.pud;
+	sp.pmd = s1.pmd - s0.pmd;
+	sp.pte = s1.pte - s0.pte;
 	tt1 = touch_pages(p, size);
 	f2 = minflt();
+	s1 = hm_read(stats);	/* the madvise deltas start after the first touch */
 	if (munmap(p, size))
 		die("munmap");
 
@@ -504,7 +508,7 @@ static int populate(int argc, char **argv)
 	       "madv_populate_ms=%.1f madv_populate_faults=%ld madv_errno=%d madv_hm_pud=%lld "
 	       "madv_hm_pmd=%lld madv_hm_pte=%lld madv_first_touch_faults=%ld madv_first_touch_ms=%.1f\n",
 	       label, size, sysconf(_SC_PAGESIZE), t1 - t0, f1 - f0,
-	       s1.pud - s0.pud, s1.pmd - s0.pmd, s1.pte - s0.pte, f2 - f1, tt1,
+	       sp.pud, sp.pmd, sp.pte, f2 - f1, tt1,
 	       t3 - t2, f4 - f3, madv_err, s2.pud - s1.pud, s2.pmd - s1.pmd, s2.pte - s1.pte,
 	       f5 - f4, tt2);
 	fflush(stdout);

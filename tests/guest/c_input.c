@@ -330,6 +330,14 @@ static const char *ref_list(const struct env *e, const char *val, int alloc, int
 		if (ref_num(item, &end, &size))
 			return "EINVAL";
 		if (alloc) {
+			/* SIZE[@NODE][:pfn]; ":pages" is refused (not implemented) */
+			char *opt = strchr(item, ':');
+
+			if (opt) {
+				if (strcmp(opt, ":pfn"))
+					return "EINVAL";
+				*opt = 0;
+			}
 			if (*end == '@') {
 				b = (char *)end + 1;
 				if (!isdigit((unsigned char)b[0]) || (b[0] == '0' && b[1]) ||
@@ -345,11 +353,44 @@ static const char *ref_list(const struct env *e, const char *val, int alloc, int
 		}
 		if (*end != '@' || ref_num(end + 1, &end, &base))
 			return "EINVAL";
-		if (*end == ':' ? strcmp(end + 1, "wb") && strcmp(end + 1, "wc") &&
-				  strcmp(end + 1, "uc") : *end != 0)
-			return "EINVAL";
-		if (!size || size % e->page || base % e->page || size > U64_MAX_ - base)
-			return "EINVAL";
+		/* options: a cache mode and a map mode, each at most once */
+		{
+			int cache = -1, pages = -1;
+			char opt[8];
+			size_t n;
+
+			while (*end == ':') {
+				end++;
+				n = strcspn(end, ":");
+				if (!n || n >= sizeof(opt))
+					return "EINVAL";
+				memcpy(opt, end, n);
+				opt[n] = 0;
+				end += n;
+				if (!strcmp(opt, "pfn") || !strcmp(opt, "pages")) {
+					if (pages >= 0)
+						return "EINVAL";
+					pages = !strcmp(opt, "pages");
+				} else if (!strcmp(opt, "wb") || !strcmp(opt, "wc") || !strcmp(opt, "uc")) {
+					if (cache >= 0)
+						return "EINVAL";
+					cache = strcmp(opt, "wb") != 0;
+				} else {
+					return "EINVAL";
+				}
+			}
+			if (*end)
+				return "EINVAL";
+			if (!size || size % e->page || base % e->page || size > U64_MAX_ - base)
+				return "EINVAL";
+			/* pages mode: wb only, 2 MiB alignment; the rest is the kernel's */
+			if (pages == 1 && (cache == 1 || (base | size) % (2ULL << 20)))
+				return "EINVAL";
+			if (pages == 1) {
+				*unknown = 1;
+				return "?";
+			}
+		}
 		for (i = 0; i < *nphys; i++)
 			if (base <= phys[i][1] && phys[i][0] <= base + size - 1)
 				return "EINVAL";
@@ -624,11 +665,15 @@ static void rand_region(const struct env *e, char *buf, size_t len)
 	default:
 		break;
 	}
-	switch (rn(8)) {
+	switch (rn(12)) {
 	case 0: mode = ":wb"; break;
 	case 1: mode = ":uc"; break;
 	case 2: mode = ":wc"; break;
 	case 3: mode = rn(2) ? ":WB" : ":"; break;
+	case 4: mode = ":pfn"; break;
+	case 5: mode = rn(2) ? ":wb:pfn" : ":pfn:wc"; break;
+	case 6: mode = rn(2) ? ":pfn:pfn" : ":uc:pages"; break;
+	case 7: mode = rn(2) ? ":pages:pfn" : ":PFN"; break;
 	default: break;
 	}
 	snprintf(buf, len, "%s@%s%s", a, b, mode);
@@ -762,6 +807,21 @@ int cmd_pfuzz(int argc, char **argv)
 	attempt(&t, &e, ko, "2M@", NULL, "EINVAL");
 	attempt(&t, &e, ko, RG("2M@0x%llx:", (unsigned long long)R), NULL, "EINVAL");
 	attempt(&t, &e, ko, RG("2M@0x%llx:WB", (unsigned long long)R), NULL, "EINVAL");
+	/* map modes (issue 15): one cache and one map option, any order */
+	attempt(&t, &e, ko, RG("2M@0x%llx:pfn", (unsigned long long)R), NULL, "OK");
+	attempt(&t, &e, ko, RG("2M@0x%llx:uc:pfn", (unsigned long long)R), NULL, "OK");
+	attempt(&t, &e, ko, RG("2M@0x%llx:pfn:wb", (unsigned long long)R), NULL, "OK");
+	attempt(&t, &e, ko, RG("2M@0x%llx:pfn:pages", (unsigned long long)R), NULL, "EINVAL");
+	attempt(&t, &e, ko, RG("2M@0x%llx:wb:wc", (unsigned long long)R), NULL, "EINVAL");
+	attempt(&t, &e, ko, RG("2M@0x%llx:wc:pages", (unsigned long long)R), NULL, "EINVAL");
+	attempt(&t, &e, ko, RG("2M@0x%llx:pages:", (unsigned long long)R), NULL, "EINVAL");
+	attempt(&t, &e, ko, RG("%llu@0x%llx:pages", (unsigned long long)P,
+			       (unsigned long long)R), NULL, "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M:pfn", "OK");
+	attempt(&t, &e, ko, NULL, "2M@0:pfn", "OK");
+	attempt(&t, &e, ko, NULL, "2M:pages", "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M:pfn:pfn", "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M:pfn@0", "EINVAL");
 	attempt(&t, &e, ko, RG("2MB@0x%llx", (unsigned long long)R), NULL, "EINVAL");
 	attempt(&t, &e, ko, RG("2M@0x%llxz", (unsigned long long)R), NULL, "EINVAL");
 	attempt(&t, &e, ko, RG("+2M@0x%llx", (unsigned long long)R), NULL, "EINVAL");
