@@ -29,6 +29,7 @@
 #include "pages.h"
 #include "memremap_pages.h"
 #include "vmf_insert_mixed.h"
+#include "insert_folio.h"
 #include "pseudo_fs.h"
 
 #endif /* HM_COMPAT_H */

@@ -32,6 +32,13 @@ static inline void hm_desc_set_flags(struct vm_area_desc *desc)
 			   VMA_DONTEXPAND_BIT, VMA_DONTDUMP_BIT,
 			   VMA_HUGEPAGE_BIT);
 }
+
+/* pages mode, folio flavour: VM_DONTEXPAND | VM_DONTDUMP | VM_HUGEPAGE */
+static inline void hm_desc_set_pages_flags(struct vm_area_desc *desc)
+{
+	vma_desc_set_flags(desc, VMA_DONTEXPAND_BIT, VMA_DONTDUMP_BIT,
+			   VMA_HUGEPAGE_BIT);
+}
 #else
 #define HM_MMAP_PREPARE		0
 #define HM_FOPS_MMAP		.mmap = hm_mmap,

@@ -17,7 +17,7 @@ static inline vm_fault_t hm_vmf_insert_devmap_pte(struct vm_area_struct *vma,
 						  unsigned long addr,
 						  unsigned long pfn)
 {
-#if HM_BUILD_PAGES
+#if HM_PAGES_DEVMAP
 	return vmf_insert_mixed(vma, addr,
 				__pfn_to_pfn_t(pfn, PFN_DEV | PFN_MAP));
 #else

@@ -44,7 +44,7 @@ static inline vm_fault_t hm_vmf_insert_pfn_pmd(struct vm_fault *vmf,
 static inline vm_fault_t hm_vmf_insert_devmap_pmd(struct vm_fault *vmf,
 						  unsigned long pfn, bool write)
 {
-#if !HM_PAGES_PMD
+#if !HM_PAGES_DEVMAP || !HM_PAGES_PMD
 	return VM_FAULT_FALLBACK;
 #elif defined(HAVE_VMF_INSERT_PFN_PMD_PFN_T)
 	return vmf_insert_pfn_pmd(vmf, __pfn_to_pfn_t(pfn, PFN_DEV | PFN_MAP),

@@ -727,10 +727,21 @@ fi
 HM_SIZES="${HM_SIZES# } $HM_PAGE"
 HM_SIZES=${HM_SIZES# }
 
-dnl pages mode (compat/pages.h): struct pages through memremap_pages() and devmap entries
-if hm_have HAVE_VMF_INSERT_FOLIO_PMD; then
+dnl pages mode (compat/pages.h): struct pages through memremap_pages(), devmap entries
+dnl (pfn_t era) or refcounted folio entries (6.15+ without pfn_t); 6.15/6.16 have both: no
+if hm_have HAVE_PFN_T && hm_have HAVE_VMF_INSERT_FOLIO_PMD; then
 	HM_PAGES=no
-	HM_PAGES_WHY="ZONE_DEVICE memory is mapped as refcounted folios (HAVE_VMF_INSERT_FOLIO_PMD): flavour not implemented"
+	HM_PAGES_WHY="kernel has both devmap entries and folio inserts (6.15/6.16): not supported"
+elif hm_have HAVE_VMF_INSERT_FOLIO_PMD; then
+	if hm_need HAVE_CONFIG_ZONE_DEVICE HAVE_MEMREMAP_PAGES HAVE_DEV_PAGEMAP_RANGE \
+		HAVE_MEMORY_DEVICE_GENERIC HAVE_VMF_INSERT_PAGE_MKWRITE HAVE_DEV_PAGEMAP_VMEMMAP_SHIFT \
+		HAVE_INIT_PSEUDO HAVE_FS_DAX; then
+		HM_PAGES=yes
+		HM_PAGES_WHY="refcounted folio entries on ZONE_DEVICE pages"
+	else
+		HM_PAGES=no
+		HM_PAGES_WHY="needs $hm_missing"
+	fi
 elif hm_need HAVE_CONFIG_ZONE_DEVICE HAVE_MEMREMAP_PAGES HAVE_DEV_PAGEMAP_RANGE \
 	HAVE_MEMORY_DEVICE_GENERIC HAVE_PTE_DEVMAP HAVE_PFN_T HAVE_VMF_INSERT_MIXED_PFN_T \
 	HAVE_INIT_PSEUDO HAVE_FS_DAX; then

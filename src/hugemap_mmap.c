@@ -107,13 +107,21 @@ static void hm_pte_batch_range(struct hm_region *r, struct vm_area_struct *vma,
 		*end = addr + (unsigned long)(cend - off);
 }
 
-/* PFN mode: a PFN entry; pages mode: a devmap entry GUP can resolve. */
-static vm_fault_t hm_insert_pte(struct hm_region *r, struct vm_area_struct *vma,
+/*
+ * PFN mode: a PFN entry; pages mode: an entry GUP can resolve, devmap or
+ * refcounted by flavour (compat/pages.h).
+ */
+static vm_fault_t hm_insert_pte(struct hm_region *r, struct vm_fault *vmf,
 				unsigned long addr, unsigned long pfn)
 {
-	if (hm_pages_mode(r))
-		return hm_vmf_insert_devmap_pte(vma, addr, pfn);
-	return hm_vmf_insert_pfn(vma, addr, pfn);
+	bool write = addr == (vmf->address & PAGE_MASK) &&
+		     (vmf->flags & FAULT_FLAG_WRITE);
+
+	if (!hm_pages_mode(r))
+		return hm_vmf_insert_pfn(vmf->vma, addr, pfn);
+	if (HM_PAGES_FOLIO)
+		return hm_vmf_insert_folio_pte(vmf, addr, pfn, write);
+	return hm_vmf_insert_devmap_pte(vmf->vma, addr, pfn);
 }
 
 /*
@@ -135,7 +143,7 @@ static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
 	if (!hm_entry_fits(r, vma, addr, HM_PTE, &phys))
 		return VM_FAULT_SIGBUS;
 	pfn = PHYS_PFN(phys);
-	ret = hm_insert_pte(r, vma, addr, pfn);
+	ret = hm_insert_pte(r, vmf, addr, pfn);
 	if (ret != VM_FAULT_NOPAGE)
 		return ret;
 	atomic64_inc(&r->stats.faults[HM_PTE]);
@@ -144,7 +152,7 @@ static vm_fault_t hm_fault_pte(struct vm_fault *vmf)
 		for (a = start; a < end; a += PAGE_SIZE) {
 			if (a == addr)
 				continue;
-			if (hm_insert_pte(r, vma, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
+			if (hm_insert_pte(r, vmf, a, pfn + ((long)(a - addr) >> PAGE_SHIFT)) !=
 			    VM_FAULT_NOPAGE)
 				break;
 			n++;
@@ -172,10 +180,12 @@ static vm_fault_t hm_fault_level(struct vm_fault *vmf, enum hm_level level,
 		return VM_FAULT_FALLBACK;
 	}
 	pfn = PHYS_PFN(phys);
-	if (hm_pages_mode(r) && level == HM_PUD)
-		ret = hm_vmf_insert_devmap_pud(vmf, pfn, write);
+	if (hm_pages_mode(r) && HM_PAGES_FOLIO)
+		ret = level == HM_PUD ? hm_vmf_insert_folio_pud(vmf, pfn, write) :
+					hm_vmf_insert_folio_pmd(vmf, pfn, write);
 	else if (hm_pages_mode(r))
-		ret = hm_vmf_insert_devmap_pmd(vmf, pfn, write);
+		ret = level == HM_PUD ? hm_vmf_insert_devmap_pud(vmf, pfn, write) :
+					hm_vmf_insert_devmap_pmd(vmf, pfn, write);
 	else if (level == HM_PUD)
 		ret = hm_vmf_insert_pfn_pud(vmf, pfn, write);
 	else
@@ -294,7 +304,10 @@ static int hm_vm_mapped(unsigned long start, unsigned long end, pgoff_t pgoff,
 {
 	struct hm_region *r = file->private_data;
 
-	atomic_inc(&r->stats.mappings);
+	if (hm_pages_mode(r))
+		hm_pages_mmap(r);
+	else
+		atomic_inc(&r->stats.mappings);
 	return 0;
 }
 #endif
@@ -424,6 +437,9 @@ static pgprot_t hm_pgprot(struct hm_region *r, pgprot_t prot)
 }
 
 #if HM_MMAP_PREPARE
+#if HM_PAGES_DEVMAP
+#error "devmap entries need VM_MIXEDMAP, which hm_desc_set_pages_flags() does not set"
+#endif
 int hm_mmap_prepare(struct vm_area_desc *desc)
 {
 	struct hm_region *r = desc->file->private_data;
@@ -433,7 +449,10 @@ int hm_mmap_prepare(struct vm_area_desc *desc)
 			   desc->pgoff, desc->end - desc->start);
 	if (ret)
 		return ret;
-	hm_desc_set_flags(desc);
+	if (hm_pages_mode(r))
+		hm_desc_set_pages_flags(desc);
+	else
+		hm_desc_set_flags(desc);
 	desc->page_prot = hm_pgprot(r, desc->page_prot);
 	desc->vm_ops = &hm_vm_ops;
 	desc->private_data = r;
@@ -455,12 +474,13 @@ int hm_mmap(struct file *filp, struct vm_area_struct *vma)
 	vma->vm_private_data = r;
 	if (hm_pages_mode(r)) {
 		/*
-		 * struct pages behind devmap entries: GUP-able (no VM_IO or
-		 * VM_PFNMAP); VM_MIXEDMAP keeps zap, fork and split from
-		 * treating the entries as THPs.
+		 * struct pages: GUP-able (no VM_IO or VM_PFNMAP).  Devmap
+		 * entries need VM_MIXEDMAP to keep zap, fork and split from
+		 * treating them as THPs; folio entries need the opposite, zap
+		 * must drop the references they hold.
 		 */
-		hm_vm_flags_set(vma, VM_MIXEDMAP | VM_DONTEXPAND |
-				VM_DONTDUMP | VM_HUGEPAGE);
+		hm_vm_flags_set(vma, (HM_PAGES_FOLIO ? 0 : VM_MIXEDMAP) |
+				VM_DONTEXPAND | VM_DONTDUMP | VM_HUGEPAGE);
 		hm_pages_mmap(r);
 		return 0;
 	}

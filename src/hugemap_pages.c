@@ -141,26 +141,51 @@ static unsigned int hm_pages_folio_order(const struct hm_region *r)
 }
 
 /*
- * References to the region's pages beyond their idle count of 1 (a
+ * References held on a folio beyond its idle count of 1 (a
  * MEMORY_DEVICE_GENERIC page or folio is at 1 while nothing else holds it;
- * the references of a folio are on its head).
+ * the references of a folio are on its head) and, in the folio flavour,
+ * beyond the one each mapping entry holds.
  */
+static unsigned long hm_pages_extra_refs(struct page *head)
+{
+	int count = page_ref_count(head);
+
+#if HM_PAGES_FOLIO
+	count -= folio_mapcount(page_folio(head));
+#endif
+	if (count == 1)
+		return 0;
+	return count > 1 ? count - 1 : 1;
+}
+
 unsigned long hm_pages_referenced(struct hm_region *r)
 {
 	unsigned long i, n = r->size >> PAGE_SHIFT, refs = 0;
 	unsigned long step = 1UL << r->folio_order;
-	int count;
 
 	if (!r->pgmap)
 		return 0;
 	for (i = 0; i < n; i += step) {
-		count = page_ref_count(hm_pages_page(r, i));
-		if (count != 1)
-			refs += count > 1 ? count - 1 : 1;
+		refs += hm_pages_extra_refs(hm_pages_page(r, i));
 		if (!(i & 4095))
 			cond_resched();
 	}
 	return refs;
+}
+
+/* page->mapping/index (the folio's, on its head) as get_futex_key() reads them */
+static void hm_pages_set_identity(struct page *head, struct address_space *m,
+				  pgoff_t index)
+{
+#if HM_PAGES_FOLIO
+	struct folio *folio = page_folio(head);
+
+	folio->mapping = m;
+	folio->index = index;
+#else
+	head->mapping = m;
+	head->index = index;
+#endif
 }
 
 static void hm_pages_idle_work(struct work_struct *work)
@@ -251,10 +276,7 @@ int hm_pages_claim(struct hm_region *r, int item, const char *text)
 	 * mapping: on each folio head (a tail's index follows from its head).
 	 */
 	for (i = 0; i < n; i += 1UL << r->folio_order) {
-		struct page *page = hm_pages_page(r, i);
-
-		page->mapping = inode->i_mapping;
-		page->index = i;
+		hm_pages_set_identity(hm_pages_page(r, i), inode->i_mapping, i);
 		if (!(i & 4095))
 			cond_resched();
 	}
@@ -289,12 +311,8 @@ void hm_pages_release(struct hm_region *r)
 		r->inode = NULL;
 		return;
 	}
-	for (i = 0; i < n; i += 1UL << r->folio_order) {
-		struct page *page = hm_pages_page(r, i);
-
-		page->mapping = NULL;
-		page->index = 0;
-	}
+	for (i = 0; i < n; i += 1UL << r->folio_order)
+		hm_pages_set_identity(hm_pages_page(r, i), NULL, 0);
 	hm_memunmap_pages(r->pgmap);
 	kfree(r->pgmap);
 	r->pgmap = NULL;

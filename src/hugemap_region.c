@@ -132,14 +132,21 @@ void hm_region_init_levels(struct hm_region *r)
 			continue;
 		}
 		if (hm_pages_mode(r) && !pages[level]) {
-			hm_add_reason(r, level,
-				      "pages mode: mprotect(2) would drop the devmap bit of the entry");
+			hm_add_reason(r, level, level == HM_PMD ?
+				      HM_PAGES_PMD_REASON :
+				      "pages mode: not supported by this build");
 			continue;
 		}
 		if (hm_pages_mode(r) && HM_PAGES_COMPOUND &&
 		    hm_level_shift[level] > PAGE_SHIFT + r->folio_order) {
 			hm_add_reason(r, level,
 				      "pages mode: larger than the region's folios (base and size must be aligned to the entry size)");
+			continue;
+		}
+		if (hm_pages_mode(r) && HM_PAGES_FOLIO &&
+		    hm_level_shift[level] != PAGE_SHIFT + r->folio_order) {
+			hm_add_reason(r, level,
+				      "pages mode: this kernel maps a folio whole or by PTEs, and the region's folios have the larger entry's size");
 			continue;
 		}
 		if (level == HM_PUD && !hm_cpu_has_pud_leaves()) {
