@@ -344,7 +344,7 @@ if want gup && [ -n "$we_loaded" ]; then
 	chk "pfn reason" "$reason" "$(head -n 1 "$SYS/$R/gup_unavailable")"
 	[ -n "$reason" ] || errs="$errs; pfn region without a gup_unavailable reason"
 	msg="pfn: $reason"
-	if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+	if [ "${EXPECT_PAGES:-0}" != 0 ]; then
 		if ! rmmod hugemap 2>"$T/rmmod.err"; then
 			errs="$errs; rmmod: $(cat "$T/rmmod.err")"
 		elif ! out=$(insmod "$KO" "regions=${RESV_SIZE}@${RESV_BASE}:pages" 2>&1); then

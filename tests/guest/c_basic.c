@@ -108,7 +108,7 @@ int cmd_c01(int argc, char **argv)
 	counts_str(&c, b1, sizeof(b1));
 	hm_diag("c01 %s: addr=%p %s fault_sizes=\"%s\" unavailable=\"%s\"", mode, p, b1,
 		h.sizes_str, unav);
-	if (!expect_pmd && strcmp(mode, "pte")) {
+	if (!expect_pmd && (!strcmp(mode, "pmd") || (!strcmp(mode, "pud") && !expect_pud))) {
 		/* no PMD (nor PUD) entries: every page a PTE, the PMD size unavailable with a reason */
 		char want[24];
 

@@ -436,7 +436,8 @@ int cmd_gup(int argc, char **argv)
 	A = map_rw(&h, 0, la, 0, "A");
 	B = map_rw(&h, ob, lb, 0, "B");
 	C = map_rw(&h, oc, lc, 0, "C");
-	vm_flags_check(A, "sh mm dd", "A");
+	/* devmap flavour: VM_MIXEDMAP ("mm"); folio flavour: neither mm nor pf */
+	vm_flags_check(A, "sh dd", "A");
 	fill(A, la, h.page, 0, 91);
 	fill(B, lb, 8, ob, 92);
 	fill(C, lc, 8, oc, 93);

@@ -8,7 +8,7 @@
 #   p18-gup           futex mutex+condvar+robust, O_DIRECT, vmsplice, process_vm_*, /proc/PID/mem
 #   p19-populate      MAP_POPULATE, MADV_POPULATE_READ/WRITE: entries at mmap, 0 faults at touch
 #   p20-pin           a pinned page across munmap, close and rmmod
-if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+if [ "${EXPECT_PAGES:-0}" != 0 ]; then
     ALL_CASES="$ALL_CASES p00-availability p01-entry-size p01-max-pmd p01-max-pte p02-alignment
 p03-integrity p04-fork p05-munmap p05b-mremap-phase p05c-two-process p06-mprotect p08-concurrency
 p11-thp-never p18-gup p19-populate p20-pin p16-stress"
@@ -17,10 +17,28 @@ else
 fi
 PREGION="$REGION:pages"
 
-# pages CMD...: run a case body with the pages-mode region in REGION
+# pages_pmd [pmd]: whether pages mode installs PMD entries (EXPECT_PAGES, targets.conf),
+# at the default max_fault or with max_fault=pmd
+pages_pmd() {
+    case ${EXPECT_PAGES:-0} in
+        nopmd) echo 0 ;;
+        whole) if [ "$1" = pmd ] || [ "$EXPECT_PUD" != 1 ]; then echo 1; else echo 0; fi ;;
+        *) echo "${EXPECT_PMD:-1}" ;;
+    esac
+}
+
+# pages CMD...: run a case body with the pages-mode region in REGION and the
+# pages-mode PMD expectation in EXPECT_PMD
 pages() {
-    local REGION
+    local REGION EXPECT_PMD
     REGION=$PREGION
+    EXPECT_PMD=$(pages_pmd)
+    "$@"
+}
+pages_maxpmd() {
+    local REGION EXPECT_PMD
+    REGION=$PREGION
+    EXPECT_PMD=$(pages_pmd pmd)
     "$@"
 }
 
@@ -29,7 +47,7 @@ sysf() { cat "/sys/class/hugemap/hugemap0/$1" 2>/dev/null; }
 case_p00_availability() {
     local s u
     PFIGS=
-    if [ "${EXPECT_PAGES:-0}" = 1 ]; then
+    if [ "${EXPECT_PAGES:-0}" != 0 ]; then
         s=$("$HM" kmsg-next)
         load_or_fail "regions=$PREGION" || return
         [ "$(sysf map_mode)" = pages ] || fail "map_mode '$(sysf map_mode)', expected pages"
@@ -63,7 +81,7 @@ case_p00_availability() {
 }
 
 case_p01_entry_size() { pages c01 pud; }
-case_p01_max_pmd() { pages c01 pmd max_fault=pmd; }
+case_p01_max_pmd() { pages_maxpmd c01 pmd max_fault=pmd; }
 case_p01_max_pte() { pages c01 pte max_fault=pte; }
 case_p02_alignment() { pages case_c02_alignment; }
 case_p03_integrity() { pages simple c03 300; }
