@@ -1551,6 +1551,7 @@ static void op_mremap(void)
  * 6.1 and 6.12: an advice this kernel does not know is EINVAL (ADV_KNOWN,
  * probed on an unmapped page at the start: ENOMEM = known).
  *  PC_FLAG    flag change as cls 0; DOFORK too: its VM_IO refusal does not apply
+ *             (7.x refuses every VM_SPECIAL VMA: DOFORK_SPECIAL, probed)
  *  PC_OK      0 (ENOMEM with a hole): WILLNEED (fadvise on a char device or
  *             DAX: no-op), COLD/PAGEOUT (can_madv_lru_vma: no VM_PFNMAP,
  *             VM_LOCKED, hugetlb), MERGEABLE/UNMERGEABLE (ksm_madvise leaves
@@ -1574,6 +1575,24 @@ static void op_mremap(void)
  *             mapping of a memfd at the start
  */
 static int REMOVE_MAYWRITE;
+/*
+ * DOFORK_SPECIAL: MADV_DOFORK refuses every VM_SPECIAL VMA (VM_DONTEXPAND
+ * included: 7.x), not only VM_IO (up to 6.12); probed on one page of the
+ * device at the start.
+ */
+static int DOFORK_SPECIAL;
+
+static void probe_dofork(void)
+{
+	void *p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, H.fd, 0);
+
+	if (p == MAP_FAILED)
+		hm_fail("probe: mmap of one page of %s: %s", H.dev, errname(errno));
+	DOFORK_SPECIAL = madvise(p, PG, MADV_DOFORK) != 0;
+	if (DOFORK_SPECIAL && errno != EINVAL)
+		hm_fail("probe: MADV_DOFORK of one page: %s", errname(errno));
+	munmap(p, PG);
+}
 
 static void probe_remove(void)
 {
@@ -1676,6 +1695,8 @@ static int madv_pages(int k, u64 a, u64 e, int hole, int refused, u64 (*pop)[2],
 		return EINVAL;
 	switch (ADV[k].pcls) {
 	case PC_FLAG:
+		if (ADV[k].adv == MADV_DOFORK && DOFORK_SPECIAL)
+			return EINVAL;
 		return refused ? -1 : ok0;
 	case PC_OK:
 		return ok0;
@@ -3105,11 +3126,14 @@ int cmd_stress(int argc, char **argv)
 				o += snprintf(o, sizeof(out) - (size_t)(o - out), "%s%s", o == out ? "" : ",",
 					      ADV[i].name);
 		}
-		if (PAGES)
+		if (PAGES) {
 			probe_remove();
+			probe_dofork();
+		}
 		if (PAGES)
-			fprintf(stderr, "# stress: advices this kernel does not know: %s; MADV_REMOVE of a read-only shared mapping: %s\n",
-				out[0] ? out : "none", REMOVE_MAYWRITE ? "VM_MAYWRITE suffices" : "EACCES");
+			fprintf(stderr, "# stress: advices this kernel does not know: %s; MADV_REMOVE of a read-only shared mapping: %s; MADV_DOFORK: %s\n",
+				out[0] ? out : "none", REMOVE_MAYWRITE ? "VM_MAYWRITE suffices" : "EACCES",
+				DOFORK_SPECIAL ? "EINVAL (VM_SPECIAL)" : "flag change");
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_sig;
