@@ -31,5 +31,6 @@
 #include "vmf_insert_mixed.h"
 #include "insert_folio.h"
 #include "pseudo_fs.h"
+#include "folio_mapcount.h"
 
 #endif /* HM_COMPAT_H */

@@ -45,7 +45,8 @@ hm_all_targets() {
     awk '!/^[[:space:]]*(#|$)/ {print $1}' "$HM_TARGETS_CONF"
 }
 
-# hm_target T: sets TARGET SUITE ARCH FLAVOUR EXPECT_PUD PMD_SIZE EXPECT_PMD EXPECT_PAGES BASE_SUITE ARCH_KBUILD,
+# hm_target T: sets TARGET SUITE ARCH FLAVOUR EXPECT_PUD PMD_SIZE EXPECT_PMD EXPECT_PAGES EXPECT_ALLOC_PAGES
+# BASE_SUITE ARCH_KBUILD,
 # and KIT (the kit's name for a "kit:NAME" flavour, else empty)
 hm_target() {
     local line
@@ -54,6 +55,7 @@ hm_target() {
     # shellcheck disable=SC2086
     set -- $line
     TARGET=$1 SUITE=$2 ARCH=$3 FLAVOUR=$4 EXPECT_PUD=$5 PMD_SIZE=$6 EXPECT_PMD=${7:-1} EXPECT_PAGES=${8:-0}
+    EXPECT_ALLOC_PAGES=${9:-pte}
     BASE_SUITE=${SUITE%-backports}
     KIT=
     case $FLAVOUR in kit:*) KIT=${FLAVOUR#kit:} ;; esac

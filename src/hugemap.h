@@ -52,6 +52,7 @@ struct hm_stats {
  * @nr_chunks:	number of chunks (ALLOC regions)
  * @chunks:	first page of each chunk (ALLOC regions)
  * @contig:	chunks come from the contiguous allocator (ALLOC regions)
+ * @split:	chunks were split into single pages (ALLOC regions, pages mode)
  * @res:	our claim on the physical range (PHYS regions)
  * @kaddr:	kernel mapping for read/write (PHYS wb regions)
  * @ioaddr:	kernel mapping for read/write (PHYS wc/uc regions)
@@ -85,6 +86,7 @@ struct hm_region {
 	unsigned long nr_chunks;
 	struct page **chunks;
 	bool contig;
+	bool split;
 	struct resource *res;
 	void *kaddr;
 	void __iomem *ioaddr;
@@ -133,6 +135,7 @@ int hm_regions_create(const char *regions, const char *alloc,
 void hm_regions_destroy(struct hm_region **regions, unsigned int nr);
 bool hm_region_block(const struct hm_region *r, u64 off, u64 size,
 		     phys_addr_t *phys);
+struct page *hm_region_page(const struct hm_region *r, unsigned long i);
 ssize_t hm_region_xfer(struct hm_region *r, u64 off, void *buf, size_t len,
 		       bool write);
 void hm_region_init_levels(struct hm_region *r);
@@ -151,6 +154,7 @@ void hm_pages_exit(void);
 const char *hm_pages_unavailable(void);
 u64 hm_pages_align(void);
 int hm_pages_claim(struct hm_region *r, int item, const char *text);
+int hm_pages_adopt(struct hm_region *r, int item, const char *text);
 void hm_pages_release(struct hm_region *r);
 u64 hm_pages_memmap_bytes(const struct hm_region *r);
 void hm_pages_set_gup_reason(struct hm_region *r);

@@ -203,16 +203,23 @@ static int hm_parse_max_fault(void)
 
 static void hm_log_region(struct hm_region *r)
 {
-	char size[16], sizes[48], memmap[16];
+	char size[16], sizes[48], memmap[48] = "";
 
 	hm_format_fault_sizes(r, sizes, sizeof(sizes));
 	hm_format_size(size, sizeof(size), r->size);
-	hm_format_size(memmap, sizeof(memmap), hm_pages_memmap_bytes(r));
-	pr_info("hugemap%u: %s %s %s %s, entry sizes %s%s%s\n", r->index, size,
+	if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_PHYS) {
+		strscpy(memmap, ", struct pages ", sizeof(memmap));
+		hm_format_size(memmap + strlen(memmap),
+			       sizeof(memmap) - strlen(memmap),
+			       hm_pages_memmap_bytes(r));
+	} else if (hm_pages_mode(r)) {
+		strscpy(memmap, ", the allocator's struct pages",
+			sizeof(memmap));
+	}
+	pr_info("hugemap%u: %s %s %s %s, entry sizes %s%s\n", r->index, size,
 		r->kind == HUGEMAP_KIND_PHYS ? "phys" : "alloc",
 		hm_cache_name(r), hm_pages_mode(r) ? "pages (GUP)" : "pfn",
-		sizes, hm_pages_mode(r) ? ", struct pages " : "",
-		hm_pages_mode(r) ? memmap : "");
+		sizes, memmap);
 }
 
 static void hm_remove_devices(unsigned int nr)

@@ -108,8 +108,27 @@ static void hm_pte_batch_range(struct hm_region *r, struct vm_area_struct *vma,
 }
 
 /*
+ * An ordinary (allocated) page in a VM_MIXEDMAP VMA, devmap flavour: a
+ * refcounted, rmapped PTE.  A PTE already there (another thread, the
+ * batch) is success, as for the other inserts.
+ */
+static vm_fault_t hm_insert_page(struct vm_area_struct *vma,
+				 unsigned long addr, unsigned long pfn)
+{
+	switch (vm_insert_page(vma, addr, pfn_to_page(pfn))) {
+	case 0:
+	case -EBUSY:
+		return VM_FAULT_NOPAGE;
+	case -ENOMEM:
+		return VM_FAULT_OOM;
+	default:
+		return VM_FAULT_SIGBUS;
+	}
+}
+
+/*
  * PFN mode: a PFN entry; pages mode: an entry GUP can resolve, devmap or
- * refcounted by flavour (compat/pages.h).
+ * refcounted by flavour (compat/pages.h), refcounted for allocated pages.
  */
 static vm_fault_t hm_insert_pte(struct hm_region *r, struct vm_fault *vmf,
 				unsigned long addr, unsigned long pfn)
@@ -121,6 +140,8 @@ static vm_fault_t hm_insert_pte(struct hm_region *r, struct vm_fault *vmf,
 		return hm_vmf_insert_pfn(vmf->vma, addr, pfn);
 	if (HM_PAGES_FOLIO)
 		return hm_vmf_insert_folio_pte(vmf, addr, pfn, write);
+	if (r->kind == HUGEMAP_KIND_ALLOC)
+		return hm_insert_page(vmf->vma, addr, pfn);
 	return hm_vmf_insert_devmap_pte(vmf->vma, addr, pfn);
 }
 

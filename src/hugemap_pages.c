@@ -14,6 +14,10 @@
  * region holds a module reference from its first pages-mode mapping until
  * no mapping exists and no page is referenced beyond its idle count; the
  * check runs when the last mapping goes away and then backs off.
+ *
+ * alloc= regions have struct pages already (ordinary kernel memory, see
+ * hm_region_allocate()); pages mode adopts them: the same inode, identity,
+ * busy tracking and release, no pagemap.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -39,7 +43,7 @@ const char *hm_pages_unavailable(void)
 
 u64 hm_pages_memmap_bytes(const struct hm_region *r)
 {
-	return hm_pages_mode(r) ?
+	return hm_pages_mode(r) && r->kind == HUGEMAP_KIND_PHYS ?
 	       (r->size >> PAGE_SHIFT) * sizeof(struct page) : 0;
 }
 
@@ -53,10 +57,14 @@ void hm_pages_set_gup_reason(struct hm_region *r)
 		r->gup_why[0] = '\0';
 		return;
 	}
-	if (r->kind == HUGEMAP_KIND_ALLOC) {
-		r->gup_reason = HUGEMAP_GUP_ALLOC;
+	if (r->kind == HUGEMAP_KIND_ALLOC && !HM_BUILD_PAGES) {
+		r->gup_reason = HUGEMAP_GUP_KERNEL;
+		scnprintf(r->gup_why, sizeof(r->gup_why), "pages: %s\n",
+			  HM_PAGES_REASON ?: "not supported by this build");
+	} else if (r->kind == HUGEMAP_KIND_ALLOC) {
+		r->gup_reason = HUGEMAP_GUP_PFN_MODE;
 		strscpy(r->gup_why,
-			"pages: not implemented for alloc= regions yet\n",
+			"pages: not requested (pfn mode is the default; :pages costs no memory here, the pages exist, but may map with smaller entries)\n",
 			sizeof(r->gup_why));
 	} else if (r->cache != HUGEMAP_CACHE_WB) {
 		r->gup_reason = HUGEMAP_GUP_CACHE;
@@ -114,11 +122,6 @@ u64 hm_pages_align(void)
 	return SUBSECTION_SIZE;
 }
 
-static struct page *hm_pages_page(const struct hm_region *r, unsigned long i)
-{
-	return pfn_to_page(PHYS_PFN(r->base) + i);
-}
-
 /*
  * The order of the region's folios: order 0 where the kernel has no
  * compound ZONE_DEVICE pages; else as large as the largest entry the
@@ -142,17 +145,18 @@ static unsigned int hm_pages_folio_order(const struct hm_region *r)
 
 /*
  * References held on a folio beyond its idle count of 1 (a
- * MEMORY_DEVICE_GENERIC page or folio is at 1 while nothing else holds it;
- * the references of a folio are on its head) and, in the folio flavour,
- * beyond the one each mapping entry holds.
+ * MEMORY_DEVICE_GENERIC page or folio is at 1 while nothing else holds it,
+ * an allocated one holds the driver's reference; the references of a
+ * folio are on its head) and beyond the one each mapping entry holds
+ * where entries hold one (folio flavour, allocated pages).
  */
-static unsigned long hm_pages_extra_refs(struct page *head)
+static unsigned long hm_pages_extra_refs(const struct hm_region *r,
+					 struct page *head)
 {
 	int count = page_ref_count(head);
 
-#if HM_PAGES_FOLIO
-	count -= folio_mapcount(page_folio(head));
-#endif
+	if (HM_PAGES_FOLIO || r->kind == HUGEMAP_KIND_ALLOC)
+		count -= hm_folio_mapcount(head);
 	if (count == 1)
 		return 0;
 	return count > 1 ? count - 1 : 1;
@@ -163,10 +167,10 @@ unsigned long hm_pages_referenced(struct hm_region *r)
 	unsigned long i, n = r->size >> PAGE_SHIFT, refs = 0;
 	unsigned long step = 1UL << r->folio_order;
 
-	if (!r->pgmap)
+	if (!r->inode)
 		return 0;
 	for (i = 0; i < n; i += step) {
-		refs += hm_pages_extra_refs(hm_pages_page(r, i));
+		refs += hm_pages_extra_refs(r, hm_region_page(r, i));
 		if (!(i & 4095))
 			cond_resched();
 	}
@@ -239,20 +243,59 @@ void hm_pages_unmapped(struct hm_region *r)
 	mod_delayed_work(system_wq, &r->idle_work, 0);
 }
 
-int hm_pages_claim(struct hm_region *r, int item, const char *text)
+/* The region's own inode, which its pages point to. */
+static struct inode *hm_pages_inode(struct hm_region *r, int item,
+				    const char *text)
 {
-	unsigned long i, n = r->size >> PAGE_SHIFT;
-	struct inode *inode;
-	void *addr;
+	struct inode *inode = alloc_anon_inode(hm_mnt->mnt_sb);
 
-	inode = alloc_anon_inode(hm_mnt->mnt_sb);
 	if (IS_ERR(inode)) {
-		pr_err("regions item %d \"%s\": cannot create the region inode (%ld)\n",
+		pr_err("%s item %d \"%s\": cannot create the region inode (%ld)\n",
+		       r->kind == HUGEMAP_KIND_PHYS ? "regions" : "alloc",
 		       item, text, PTR_ERR(inode));
-		return PTR_ERR(inode);
+		return inode;
 	}
 	/* DAX VMA: huge faults whatever THP says, no THP accounting */
 	inode_set_flags(inode, S_DAX, S_DAX);
+	return inode;
+}
+
+/*
+ * What get_futex_key() and the rmap code read, set once before any
+ * mapping: on each folio head (a tail's index follows from its head).
+ */
+static void hm_pages_set_identities(struct hm_region *r,
+				    struct address_space *m)
+{
+	unsigned long i, n = r->size >> PAGE_SHIFT;
+
+	for (i = 0; i < n; i += 1UL << r->folio_order) {
+		hm_pages_set_identity(hm_region_page(r, i), m, m ? i : 0);
+		if (!(i & 4095))
+			cond_resched();
+	}
+}
+
+/* Pages mode for an alloc= region: its pages get the region's identity. */
+int hm_pages_adopt(struct hm_region *r, int item, const char *text)
+{
+	struct inode *inode = hm_pages_inode(r, item, text);
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	r->inode = inode;
+	hm_pages_set_identities(r, inode->i_mapping);
+	return 0;
+}
+
+int hm_pages_claim(struct hm_region *r, int item, const char *text)
+{
+	struct inode *inode;
+	void *addr;
+
+	inode = hm_pages_inode(r, item, text);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
 	r->pgmap = kzalloc(sizeof(*r->pgmap), GFP_KERNEL);
 	if (!r->pgmap) {
 		iput(inode);
@@ -271,29 +314,23 @@ int hm_pages_claim(struct hm_region *r, int item, const char *text)
 	}
 	r->kaddr = addr;
 	r->inode = inode;
-	/*
-	 * What get_futex_key() and the rmap code read, set once before any
-	 * mapping: on each folio head (a tail's index follows from its head).
-	 */
-	for (i = 0; i < n; i += 1UL << r->folio_order) {
-		hm_pages_set_identity(hm_pages_page(r, i), inode->i_mapping, i);
-		if (!(i & 4095))
-			cond_resched();
-	}
+	hm_pages_set_identities(r, inode->i_mapping);
 	return 0;
 }
 
 /*
- * Give the struct pages back.  Nothing maps the region and no page is
+ * Give the struct pages back (an alloc= region's pages then go back to the
+ * page allocator with its chunks).  Nothing maps the region and no page is
  * referenced (the module could not unload otherwise); should a page still
- * be referenced, the pagemap is leaked rather than freed under its user.
+ * be referenced, the pagemap or the allocated pages are leaked rather than
+ * freed under their user.
  */
 void hm_pages_release(struct hm_region *r)
 {
-	unsigned long i, n = r->size >> PAGE_SHIFT, refs;
+	unsigned long refs;
 	int tries;
 
-	if (!r->pgmap)
+	if (!r->inode)
 		return;
 	cancel_delayed_work_sync(&r->idle_work);
 	for (tries = 0; tries < 10; tries++) {
@@ -309,14 +346,20 @@ void hm_pages_release(struct hm_region *r)
 		r->pgmap = NULL;
 		r->kaddr = NULL;
 		r->inode = NULL;
+		if (r->kind == HUGEMAP_KIND_ALLOC) {
+			kvfree(r->chunks);
+			r->chunks = NULL;
+			r->nr_chunks = 0;
+		}
 		return;
 	}
-	for (i = 0; i < n; i += 1UL << r->folio_order)
-		hm_pages_set_identity(hm_pages_page(r, i), NULL, 0);
-	hm_memunmap_pages(r->pgmap);
-	kfree(r->pgmap);
-	r->pgmap = NULL;
-	r->kaddr = NULL;
+	hm_pages_set_identities(r, NULL);
+	if (r->pgmap) {
+		hm_memunmap_pages(r->pgmap);
+		kfree(r->pgmap);
+		r->pgmap = NULL;
+		r->kaddr = NULL;
+	}
 	iput(r->inode);
 	r->inode = NULL;
 }
@@ -356,6 +399,11 @@ void hm_pages_unmapped(struct hm_region *r)
 }
 
 int hm_pages_claim(struct hm_region *r, int item, const char *text)
+{
+	return -EOPNOTSUPP;
+}
+
+int hm_pages_adopt(struct hm_region *r, int item, const char *text)
 {
 	return -EOPNOTSUPP;
 }

@@ -81,6 +81,18 @@ bool hm_region_block(const struct hm_region *r, u64 off, u64 size,
 	return IS_ALIGNED(*phys, size);
 }
 
+/* The struct page of page @i of the region (pages mode: there is one). */
+struct page *hm_region_page(const struct hm_region *r, unsigned long i)
+{
+	unsigned int shift;
+
+	if (r->kind == HUGEMAP_KIND_PHYS)
+		return pfn_to_page(PHYS_PFN(r->base) + i);
+	shift = r->chunk_shift - PAGE_SHIFT;
+	return pfn_to_page(page_to_pfn(r->chunks[i >> shift]) +
+			   (i & ((1UL << shift) - 1)));
+}
+
 /* Can some @size block of the region be mapped with one entry? */
 static bool hm_region_has_block(const struct hm_region *r, u64 size)
 {
@@ -137,6 +149,18 @@ void hm_region_init_levels(struct hm_region *r)
 				      "pages mode: not supported by this build");
 			continue;
 		}
+		if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_ALLOC &&
+		    !HM_PAGES_FOLIO) {
+			hm_add_reason(r, level,
+				      "pages mode: ordinary pages are mapped by PTEs on this kernel (huge entries of allocated pages need vmf_insert_folio_pmd/pud, 6.15+)");
+			continue;
+		}
+		if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_ALLOC &&
+		    level == HM_PUD) {
+			hm_add_reason(r, level,
+				      "pages mode: allocated folios are at most PMD-size (no 1 GiB folios from the page allocator)");
+			continue;
+		}
 		if (hm_pages_mode(r) && HM_PAGES_COMPOUND &&
 		    hm_level_shift[level] > PAGE_SHIFT + r->folio_order) {
 			hm_add_reason(r, level,
@@ -189,10 +213,16 @@ static void hm_region_free_chunks(struct hm_region *r)
 {
 	unsigned long i;
 
+	unsigned long j;
+
 	for (i = 0; r->chunks && i < r->nr_chunks; i++) {
 		if (!r->chunks[i])
 			continue;
-		if (r->contig)
+		if (r->split) {
+			for (j = 0; j < 1UL << (r->chunk_shift - PAGE_SHIFT); j++)
+				__free_page(pfn_to_page(page_to_pfn(r->chunks[i]) + j));
+			cond_resched();
+		} else if (r->contig)
 			hm_free_contig_pages(r->chunks[i],
 					     1UL << (r->chunk_shift - PAGE_SHIFT));
 		else
@@ -202,6 +232,7 @@ static void hm_region_free_chunks(struct hm_region *r)
 	r->chunks = NULL;
 	r->nr_chunks = 0;
 	r->contig = false;
+	r->split = false;
 }
 
 static void hm_region_free(struct hm_region *r)
@@ -322,6 +353,12 @@ static u64 hm_alloc_limit(void)
  * Never invokes the OOM killer (contiguous allocations, __GFP_NORETRY for
  * buddy orders above 0, __GFP_RETRY_MAYFAIL for single pages), stops on a
  * fatal signal, and keeps nothing when it fails.
+ *
+ * Pages mode maps the chunks' own struct pages, which GUP references one
+ * by one: in the folio flavour a chunk is one folio (compound, at most PMD
+ * order: vmf_insert_folio_pmd() maps a folio of exactly that order), else
+ * a chunk is split into single pages, each with its own reference count
+ * (the kernels of the devmap flavour map ordinary pages by PTE only).
  */
 static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 {
@@ -329,9 +366,15 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 				   ilog2(r->size) - PAGE_SHIFT);
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN;
 	u64 limit = hm_alloc_limit();
+	bool pages = hm_pages_mode(r);
 	const char *why;
 	unsigned long i;
 	int ret;
+
+	if (pages && HM_PAGES_FOLIO) {
+		gfp |= __GFP_COMP;
+		order = min_t(unsigned int, order, PMD_SHIFT - PAGE_SHIFT);
+	}
 
 	if (r->size > limit) {
 		pr_err("alloc item %d \"%s\": more than the %llu MiB this machine can spare (MemAvailable less 1/16 of MemTotal)\n",
@@ -342,7 +385,7 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 		gfp |= __GFP_THISNODE;
 
 	/* One PUD-size contiguous chunk per PUD where the allocator exists. */
-	if (HM_HAVE_CONTIG_ALLOC && HM_BUILD_PUD &&
+	if (HM_HAVE_CONTIG_ALLOC && HM_BUILD_PUD && !pages &&
 	    IS_ALIGNED(r->size, PUD_SIZE)) {
 		ret = hm_region_new_chunks(r, PUD_SHIFT);
 		if (ret)
@@ -372,6 +415,7 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 		ret = hm_region_new_chunks(r, PAGE_SHIFT + order);
 		if (ret)
 			goto fail;
+		r->split = pages && !HM_PAGES_FOLIO;
 		for (i = 0; i < r->nr_chunks; i++) {
 			if (fatal_signal_pending(current)) {
 				ret = -EINTR;
@@ -383,6 +427,8 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 							order);
 			if (!r->chunks[i])
 				break;
+			if (r->split && order)
+				split_page(r->chunks[i], order);
 			cond_resched();
 		}
 		if (i == r->nr_chunks)
@@ -396,6 +442,12 @@ static int hm_region_allocate(struct hm_region *r, int item, const char *text)
 	}
 done:
 	ret = hm_region_check_node(r);
+	if (!ret && pages) {
+		r->folio_order = r->split ? 0 : order;
+		ret = hm_pages_adopt(r, item, text);
+		if (ret)
+			goto fail_quiet;
+	}
 	if (!ret)
 		return 0;
 fail:
@@ -418,6 +470,9 @@ fail:
 		break;
 	}
 	pr_err("alloc item %d \"%s\": %s, nothing kept\n", item, text, why);
+	return ret;
+fail_quiet:
+	hm_region_free_chunks(r);
 	return ret;
 }
 
@@ -528,6 +583,8 @@ static const char *hm_pages_refusal(struct hm_region *r, char *buf, size_t len)
 			  hm_pages_unavailable());
 		return buf;
 	}
+	if (r->kind == HUGEMAP_KIND_ALLOC)
+		return NULL;
 	if (r->cache != HUGEMAP_CACHE_WB)
 		return "pages mode needs write-back memory (wb), device memory stays pfn";
 	if (!IS_ALIGNED(r->base, hm_pages_align()) ||
@@ -586,21 +643,24 @@ bad:
 
 static int hm_parse_alloc(struct hm_region *r, int item, const char *text)
 {
-	const char *what = "cannot parse, expected SIZE[@NODE][:pfn]";
+	const char *what = "cannot parse, expected SIZE[@NODE][:pfn|pages]";
 	const char *end, *opt = strchr(text, ':');
 	size_t nlen;
 	unsigned int node;
-	char buf[64], num[16];
+	char buf[64], num[16], why[192];
 	int ret;
 
 	hm_item_text(buf, sizeof(buf), text);
 	r->mode = HUGEMAP_MAP_PFN;
 	if (opt && !strcmp(opt, ":pages")) {
-		what = "pages mode is not implemented for alloc= regions yet (pfn only)";
-		ret = -EINVAL;
-		goto bad;
-	}
-	if (opt && strcmp(opt, ":pfn")) {
+		r->mode = HUGEMAP_MAP_PAGES;
+		what = hm_pages_refusal(r, why, sizeof(why));
+		if (what) {
+			ret = -EINVAL;
+			goto bad;
+		}
+		what = "cannot parse, expected SIZE[@NODE][:pfn|pages]";
+	} else if (opt && strcmp(opt, ":pfn")) {
 		ret = -EINVAL;
 		goto bad;
 	}

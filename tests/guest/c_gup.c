@@ -102,9 +102,13 @@ static void check_pages_mode(const struct hm *h)
 	if (b[0])
 		hm_fail("sysfs gup_unavailable \"%s\", expected empty", b);
 	memmap = sys_u64(h, "memmap_bytes");
-	if (!memmap || memmap % pages || memmap / pages < 32 || memmap / pages > 256)
-		hm_fail("memmap_bytes %llu for %llu pages: not a struct page per page",
-			(unsigned long long)memmap, (unsigned long long)pages);
+	sys_str(h, "kind", b, sizeof(b));
+	/* alloc= memory has its struct pages already: pages mode costs nothing */
+	if (!strcmp(b, "alloc") ? memmap != 0 :
+	    !memmap || memmap % pages || memmap / pages < 32 || memmap / pages > 256)
+		hm_fail("memmap_bytes %llu for %llu pages of a %s region: %s",
+			(unsigned long long)memmap, (unsigned long long)pages, b,
+			strcmp(b, "alloc") ? "not a struct page per page" : "expected 0");
 	memset(&in, 0, sizeof(in));
 	rc = hm_info(h->fd, &in, sizeof(in));
 	if (rc)

@@ -2,7 +2,7 @@
 /*
  * hugemap guest tests for hostile and careless input (issue 14):
  *
- *   pfuzz KO RESV_BASE RESV_SIZE SEED COUNT   c17-param-fuzz
+ *   pfuzz KO RESV_BASE RESV_SIZE SEED COUNT PAGES_OK   c17-param-fuzz
  *   alimit KO                                 c17-alloc-limit
  *   privs DEV                                 c17-privs
  *   ifuzz DEV SEED COUNT                      c17-ioctl
@@ -283,6 +283,7 @@ struct env {
 	int nram;
 	u64 ram[32][2];		/* System RAM [start, end] */
 	int nodes_online[64];
+	int pages_ok;		/* this kernel offers pages mode (EXPECT_PAGES) */
 };
 
 /* expectation: "OK", or the errnos allowed for a refusal ('|' separated) */
@@ -330,11 +331,11 @@ static const char *ref_list(const struct env *e, const char *val, int alloc, int
 		if (ref_num(item, &end, &size))
 			return "EINVAL";
 		if (alloc) {
-			/* SIZE[@NODE][:pfn]; ":pages" is refused (not implemented) */
+			/* SIZE[@NODE][:pfn|:pages]; ":pages" where the kernel offers it */
 			char *opt = strchr(item, ':');
 
 			if (opt) {
-				if (strcmp(opt, ":pfn"))
+				if (strcmp(opt, ":pfn") && (strcmp(opt, ":pages") || !e->pages_ok))
 					return "EINVAL";
 				*opt = 0;
 			}
@@ -751,10 +752,11 @@ int cmd_pfuzz(int argc, char **argv)
 	unsigned count, i;
 	time_t t0 = time(NULL);
 
-	if (argc < 6)
-		hm_fail("usage: pfuzz KO RESV_BASE RESV_SIZE SEED COUNT");
+	if (argc < 7)
+		hm_fail("usage: pfuzz KO RESV_BASE RESV_SIZE SEED COUNT PAGES_OK");
 	ko = argv[1];
 	env_read(&e, argv[2], argv[3]);
+	e.pages_ok = atoi(argv[6]) != 0;
 	seed = strtoull(argv[4], NULL, 0);
 	count = (unsigned)atoi(argv[5]);
 	memset(&t, 0, sizeof(t));
@@ -819,7 +821,9 @@ int cmd_pfuzz(int argc, char **argv)
 			       (unsigned long long)R), NULL, "EINVAL");
 	attempt(&t, &e, ko, NULL, "2M:pfn", "OK");
 	attempt(&t, &e, ko, NULL, "2M@0:pfn", "OK");
-	attempt(&t, &e, ko, NULL, "2M:pages", "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M:pages", e.pages_ok ? "OK" : "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M@0:pages", e.pages_ok ? "OK" : "EINVAL");
+	attempt(&t, &e, ko, NULL, "2M:pages:pfn", "EINVAL");
 	attempt(&t, &e, ko, NULL, "2M:pfn:pfn", "EINVAL");
 	attempt(&t, &e, ko, NULL, "2M:pfn@0", "EINVAL");
 	attempt(&t, &e, ko, RG("2MB@0x%llx", (unsigned long long)R), NULL, "EINVAL");

@@ -200,7 +200,7 @@ static const struct {
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
-	{ "pfuzz", cmd_pfuzz, "KO RESV_BASE RESV_SIZE SEED COUNT" },
+	{ "pfuzz", cmd_pfuzz, "KO RESV_BASE RESV_SIZE SEED COUNT PAGES_OK" },
 	{ "alimit", cmd_alimit, "KO" },
 	{ "privs", cmd_privs, "DEV" },
 	{ "ifuzz", cmd_ifuzz, "DEV SEED COUNT" },

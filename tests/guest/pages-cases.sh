@@ -8,14 +8,20 @@
 #   p18-gup           futex mutex+condvar+robust, O_DIRECT, vmsplice, process_vm_*, /proc/PID/mem
 #   p19-populate      MAP_POPULATE, MADV_POPULATE_READ/WRITE: entries at mmap, 0 faults at touch
 #   p20-pin           a pinned page across munmap, close and rmmod
+# The a* cases run the same bodies on alloc=$ASIZE:pages, memory the driver allocates
+# (struct pages of its own): EXPECT_ALLOC_PAGES says which entries it gets (pte or pmd).
+#   a00-alloc-pages   sysfs, load line, sizes, zeroed memory and faults (hmtest alloc), default pfn
 if [ "${EXPECT_PAGES:-0}" != 0 ]; then
     ALL_CASES="$ALL_CASES p00-availability p01-entry-size p01-max-pmd p01-max-pte p02-alignment
 p03-integrity p04-fork p05-munmap p05b-mremap-phase p05c-two-process p06-mprotect p08-concurrency
-p11-thp-never p18-gup p19-populate p20-pin p16-stress"
+p11-thp-never p18-gup p19-populate p20-pin p16-stress
+a00-alloc-pages a03-integrity a04-fork a05-munmap a05c-two-process a06-mprotect a08-concurrency
+a11-thp-never a18-gup a19-populate a20-pin a16-stress"
 else
     ALL_CASES="$ALL_CASES p00-availability"
 fi
 PREGION="$REGION:pages"
+ASIZE=512M
 
 # pages_pmd [pmd]: whether pages mode installs PMD entries (EXPECT_PAGES, targets.conf),
 # at the default max_fault or with max_fault=pmd
@@ -42,7 +48,24 @@ pages_maxpmd() {
     "$@"
 }
 
+# apages CMD...: run a case body on an alloc= region in pages mode
+apages() {
+    local LOADPARAM
+    LOADPARAM="alloc=$ASIZE:pages"
+    "$@"
+}
+
 sysf() { cat "/sys/class/hugemap/hugemap0/$1" 2>/dev/null; }
+
+# hsize BYTES: 4096 -> 4K, 2097152 -> 2M (as sysfs fault_sizes writes sizes)
+hsize() {
+    local n=$1 u=
+    for x in K M G; do
+        [ $((n % 1024)) -eq 0 ] && [ "$n" -ge 1024 ] || break
+        n=$((n / 1024)) u=$x
+    done
+    echo "$n$u"
+}
 
 case_p00_availability() {
     local s u
@@ -67,9 +90,10 @@ case_p00_availability() {
         bad_param pages-wc "needs write-back" "regions=$REGION:wc:pages"
         bad_param pages-twice "map mode given twice" "regions=$REGION:pages:pfn"
         bad_param pages-unaligned "aligned to" "regions=1M@$RESV_BASE:pages"
-        bad_param alloc-pages "not implemented for alloc=" "alloc=64M:pages"
+        bad_param alloc-pages-twice "cannot parse" "alloc=64M:pages:pfn"
     else
         bad_param pages-unavailable "pages mode unavailable: " "regions=$PREGION"
+        bad_param alloc-pages-unavailable "pages mode unavailable: " "alloc=64M:pages"
         u=$(sed -n 's/.*pages mode unavailable: //p' "$TMP/pl.log")
         load_or_fail "regions=$REGION" || return
         [ "$(sysf map_mode)" = pfn ] && [ "$(sysf gup)" = 0 ] || fail "map_mode '$(sysf map_mode)' gup '$(sysf gup)'"
@@ -101,15 +125,61 @@ case_p18_gup() {
         [ -n "$na" ] || { fail "no BLOCKDEV although the kernel has a block driver"; return; }
         bd="none:$na"
     fi
-    load_or_fail "regions=$PREGION" || return
+    load_or_fail "${LOADPARAM:-regions=$PREGION}" || return
     check 900 gup 0 "$PMD_SIZE" "$bd"
 }
 case_p19_populate() {
-    load_or_fail "regions=$PREGION" || return
+    load_or_fail "${LOADPARAM:-regions=$PREGION}" || return
     check 900 populate 0 "$PMD_SIZE"
 }
 case_p20_pin() {
-    load_or_fail "regions=$PREGION" || return
+    load_or_fail "${LOADPARAM:-regions=$PREGION}" || return
     check 300 gup-pin 0
 }
 case_p16_stress() { pages case_c16_stress; }
+
+# alloc=...:pages: the entries EXPECT_ALLOC_PAGES names, no struct page cost (the pages
+# exist), zeroed memory and exact fault counts (hmtest alloc), GUP-capable; the default
+# stays pfn and says why pages mode was not used
+case_a00_alloc_pages() {
+    local s want
+    s=$("$HM" kmsg-next)
+    load_or_fail "alloc=$ASIZE:pages" || return
+    [ "$(sysf map_mode)" = pages ] || fail "map_mode '$(sysf map_mode)', expected pages"
+    [ "$(sysf gup)" = 1 ] || fail "gup '$(sysf gup)', expected 1"
+    [ -z "$(sysf gup_unavailable)" ] || fail "gup_unavailable '$(sysf gup_unavailable)' in pages mode"
+    [ "$(sysf memmap_bytes)" = 0 ] || fail "memmap_bytes $(sysf memmap_bytes) for allocated pages"
+    case ${EXPECT_ALLOC_PAGES:-pte} in
+        pmd) want="$PMD_SIZE $(hsize "$("$HM" pagesize)")" ;;
+        *) want=$(hsize "$("$HM" pagesize)") ;;
+    esac
+    [ "$(sysf fault_sizes)" = "$want" ] ||
+        fail "fault_sizes '$(sysf fault_sizes)', expected '$want' (EXPECT_ALLOC_PAGES=${EXPECT_ALLOC_PAGES:-pte}); unavailable: $(sysf unavailable | tr '\n' '|')"
+    "$HM" kmsg-since "$s" | grep -q "hugemap0: .* pages (GUP), entry sizes " ||
+        fail "no load line naming pages mode: $("$HM" kmsg-since "$s" | tail -n 2 | tr '\n' '|')"
+    run 300 alloc 0 "$PMD_SIZE" "$ASIZE" || fail "$OUT"
+    PFIGS="sizes=$(sysf fault_sizes | tr ' ' ,) chunk=$(sysf chunk_size); $OUT"
+    unload || fail "rmmod: $UNLOADRES"
+    load_or_fail "alloc=64M" || return
+    [ "$(sysf map_mode)" = pfn ] && [ "$(sysf gup)" = 0 ] || fail "default mode: map_mode '$(sysf map_mode)' gup '$(sysf gup)'"
+    sysf gup_unavailable | grep -q "^pages: not requested" || fail "pfn gup_unavailable: '$(sysf gup_unavailable)'"
+    [ -n "$FAILS" ] || ok "$PFIGS"
+}
+case_a03_integrity() { apages simple c03 300; }
+case_a04_fork() { apages simple c04 300; }
+case_a05_munmap() { apages simple c05 300; }
+case_a05c_two_process() { apages simple c05c 300; }
+case_a06_mprotect() { apages simple c06 600; }
+case_a08_concurrency() { apages simple c08 600 8 20; }
+alloc_pages_check() {
+    load_or_fail "alloc=$ASIZE:pages" || return
+    check 300 alloc 0 "$PMD_SIZE" "$ASIZE"
+}
+case_a11_thp_never() {
+    local C11_BODY=alloc_pages_check
+    case_c11_thp_never
+}
+case_a18_gup() { apages case_p18_gup; }
+case_a19_populate() { apages case_p19_populate; }
+case_a20_pin() { apages case_p20_pin; }
+case_a16_stress() { apages case_c16_stress; }

@@ -197,10 +197,14 @@ case_c02_alignment() {
     check 600 c02 0 "$RESV_BASE" "$PMD_SIZE" "$EXPECT_PUD" "${EXPECT_PMD:-1}"
 }
 
+# the module parameter of the region a case body tests: LOADPARAM (alloc=...:pages for
+# the a* cases of pages-cases.sh), else regions=$REGION
+rparam() { echo "${LOADPARAM:-regions=$REGION}"; }
+
 simple() { # SUBCMD SECS [args]
     local sub secs
     sub=$1 secs=$2; shift 2
-    load_or_fail "regions=$REGION" || return
+    load_or_fail "$(rparam)" || return
     check "$secs" "$sub" 0 "$PMD_SIZE" "$@"
 }
 case_c03_integrity() { simple c03 300; }
@@ -388,7 +392,7 @@ case_c11_thp_never() {
     fi
     now=$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$f")
     [ "$now" = never ] || fail "$f reads [$now] after writing never"
-    c01 pud
+    ${C11_BODY:-c01 pud}
     unload || true
     echo "$old" >"$f"
     now=$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$f")
@@ -493,7 +497,7 @@ case_c16_stress() {
     local total chunk left n s seedarg
     total=${STRESS_SECONDS:-60} chunk=${STRESS_CHUNK:-120}
     [ "$total" -gt "$chunk" ] || chunk=$total
-    load_or_fail "regions=$REGION" || return
+    load_or_fail "$(rparam)" || return
     left=$total n=0
     while [ "$left" -gt 0 ]; do
         s=$chunk
@@ -502,7 +506,7 @@ case_c16_stress() {
         [ -z "$STRESS_SEED" ] || [ $n -ne 0 ] || seedarg="--seed $STRESS_SEED"
         rm -f "$TMP/stress-ops.log"
         if run $((s + 180)) stress 0 "$PMD_SIZE" --seconds "$s" $seedarg ${STRESS_OPS:+--ops "$STRESS_OPS"} ${STRESS_SKIP:+--skip "$STRESS_SKIP"} \
-                --ko "$KO" --params "regions=$REGION" ${BLOCKDEV:+--blockdev "$BLOCKDEV"} \
+                --ko "$KO" --params "$(rparam)" ${BLOCKDEV:+--blockdev "$BLOCKDEV"} \
                 --oplog "$TMP/stress-ops.log"; then
             echo "# c16-stress run $n: $OUT" >&2
             if [ "$total" -gt "$chunk" ]; then ok "${OUT%%;*}"; else ok "$OUT"; fi
@@ -515,7 +519,7 @@ case_c16_stress() {
             break
         fi
         left=$((left - s)) n=$((n + 1))
-        loaded || load_or_fail "regions=$REGION" || return
+        loaded || load_or_fail "$(rparam)" || return
     done
     [ "$n" -le 1 ] || FIGS="$n seeds, ${total}s: $FIGS"
 }

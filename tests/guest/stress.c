@@ -175,6 +175,7 @@ static struct shared *SHM;
  * major * 100 + minor of the running kernel.
  */
 static int PAGES, KVER;
+static int ALLOCK;	/* an alloc= region: a reload allocates fresh, zeroed memory */
 /* pages mode: block device slots of PG bytes (O_DIRECT), shadow of what each holds */
 #define BLK_SPAN (4096ULL * 1024)
 static struct shp *BSLOT;
@@ -2449,6 +2450,28 @@ static void insmod_reopen(void)
 	if (read_mode() != PAGES)
 		sfail("after reload: map_mode %s, was %s (--params \"%s\")", PAGES ? "pfn" : "pages",
 		      PAGES ? "pages" : "pfn", PARAMS);
+	/*
+	 * alloc= memory is new after a reload and must be zero (what the driver
+	 * allocates it zeroes): pages written before read back zero, then the
+	 * shadow forgets them
+	 */
+	if (ALLOCK) {
+		static u64 buf[65536 / 8];
+		u64 pg, x;
+
+		for (i = 0, pg = rnd(NPG); i < 32; i++, pg = rnd(NPG)) {
+			if (pread(H.fd, buf, PG, (off_t)(pg * PG)) != (ssize_t)PG)
+				sfail("after reload: pread of region page 0x%llx: %s", (ull)(pg * PG),
+				      errname(errno));
+			for (x = 0; x < PG / 8; x++)
+				if (buf[x])
+					sfail("after reload: fresh alloc= page 0x%llx not zero at +0x%llx",
+					      (ull)(pg * PG), (ull)(x * 8));
+		}
+		for (pg = 0; pg < NPG; pg++)
+			SH[pg].gen = 0;
+		return;
+	}
 	/* regions= memory is not touched by a reload: the shadow still holds */
 	for (i = 0; i < 32; i++) {
 		static u64 buf[65536 / 8];
@@ -3105,6 +3128,11 @@ int cmd_stress(int argc, char **argv)
 		sscanf(un.release, "%d.%d", &maj, &min);
 	KVER = maj * 100 + min;
 	PAGES = read_mode();
+	{
+		char kind[16];
+
+		ALLOCK = sys_read(&H, "kind", kind, sizeof(kind)) >= 0 && !strcmp(kind, "alloc");
+	}
 	VETO_POSSIBLE = NHS && HS[0] > PMD && (maj < 6 || (maj == 6 && min < 12));
 	PROCMEM_EIO = !strcmp(un.machine, "aarch64") && maj < 6;
 	MREMAP_KEEPS_SOURCE = maj < 6;

@@ -27,7 +27,7 @@
 #define HUGEMAP_GUP_PFN_MODE	1	/* pfn mode chosen (the default) */
 #define HUGEMAP_GUP_KERNEL	2	/* this kernel/build cannot give it pages */
 #define HUGEMAP_GUP_CACHE	3	/* wc/uc device memory stays PFN-mapped */
-#define HUGEMAP_GUP_ALLOC	4	/* alloc= regions: pages mode not implemented */
+#define HUGEMAP_GUP_ALLOC	4	/* no longer reported (alloc= regions had no pages mode before 1.3) */
 
 /* Cache mode of a region (sysfs cache_mode: "wb", "wc", "uc"). */
 #define HUGEMAP_CACHE_WB	0
