@@ -211,22 +211,23 @@ static struct hm_region *hm_region_new(unsigned int index, u32 kind)
 /* Give back the chunks of an alloc= region (all of them, or a partial set). */
 static void hm_region_free_chunks(struct hm_region *r)
 {
-	unsigned long i;
-
-	unsigned long j;
+	unsigned long i, j;
 
 	for (i = 0; r->chunks && i < r->nr_chunks; i++) {
+		unsigned long pfn, n = 1UL << (r->chunk_shift - PAGE_SHIFT);
+
 		if (!r->chunks[i])
 			continue;
+		pfn = page_to_pfn(r->chunks[i]);
 		if (r->split) {
-			for (j = 0; j < 1UL << (r->chunk_shift - PAGE_SHIFT); j++)
-				__free_page(pfn_to_page(page_to_pfn(r->chunks[i]) + j));
+			for (j = 0; j < n; j++)
+				__free_page(pfn_to_page(pfn + j));
 			cond_resched();
-		} else if (r->contig)
-			hm_free_contig_pages(r->chunks[i],
-					     1UL << (r->chunk_shift - PAGE_SHIFT));
-		else
+		} else if (r->contig) {
+			hm_free_contig_pages(r->chunks[i], n);
+		} else {
 			__free_pages(r->chunks[i], r->chunk_shift - PAGE_SHIFT);
+		}
 	}
 	kvfree(r->chunks);
 	r->chunks = NULL;
