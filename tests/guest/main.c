@@ -33,6 +33,7 @@ int cmd_c12(int argc, char **argv);
 int cmd_devmem(int argc, char **argv);
 int cmd_alloc(int argc, char **argv);
 int cmd_pfuzz(int argc, char **argv);
+int cmd_rxe_reg(int argc, char **argv);
 int cmd_alimit(int argc, char **argv);
 int cmd_privs(int argc, char **argv);
 int cmd_ifuzz(int argc, char **argv);
@@ -200,6 +201,7 @@ static const struct {
 	{ "c12", cmd_c12, "DEV RESV_SIZE RESV_BASE PMD_SIZE EXPECT_PUD" },
 	{ "devmem", cmd_devmem, "DEV uc|wc|wb PMD_SIZE" },
 	{ "alloc", cmd_alloc, "DEV PMD_SIZE SIZE [NODE]" },
+	{ "rxe-reg", cmd_rxe_reg, "DEV" },
 	{ "pfuzz", cmd_pfuzz, "KO RESV_BASE RESV_SIZE SEED COUNT PAGES_OK" },
 	{ "alimit", cmd_alimit, "KO" },
 	{ "privs", cmd_privs, "DEV" },

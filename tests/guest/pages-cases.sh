@@ -11,12 +11,16 @@
 # The a* cases run the same bodies on alloc=$ASIZE:pages, memory the driver allocates
 # (struct pages of its own): EXPECT_ALLOC_PAGES says which entries it gets (pte or pmd).
 #   a00-alloc-pages   sysfs, load line, sizes, zeroed memory and faults (hmtest alloc), default pfn
+#   r01-rxe-reg       soft-RoCE (rdma_rxe on lo): REG_MR of a pages mapping pins it (page_refs,
+#                     busy, rmmod refused until DEREG_MR), of a pfn one EFAULT, for regions=
+#                     and alloc=; where the kernel has CONFIG_RDMA_RXE (EXPECT_RXE, mkinitramfs)
 if [ "${EXPECT_PAGES:-0}" != 0 ]; then
     ALL_CASES="$ALL_CASES p00-availability p01-entry-size p01-max-pmd p01-max-pte p02-alignment
 p03-integrity p04-fork p05-munmap p05b-mremap-phase p05c-two-process p06-mprotect p08-concurrency
 p11-thp-never p18-gup p19-populate p20-pin p16-stress
 a00-alloc-pages a03-integrity a04-fork a05-munmap a05c-two-process a06-mprotect a08-concurrency
 a11-thp-never a18-gup a19-populate a20-pin a16-stress"
+    [ "${EXPECT_RXE:-0}" = 0 ] || ALL_CASES="$ALL_CASES r01-rxe-reg"
 else
     ALL_CASES="$ALL_CASES p00-availability"
 fi
@@ -183,3 +187,18 @@ case_a18_gup() { apages case_p18_gup; }
 case_a19_populate() { apages case_p19_populate; }
 case_a20_pin() { apages case_p20_pin; }
 case_a16_stress() { apages case_c16_stress; }
+
+case_r01_rxe_reg() {
+    local p figs=
+    ip link set lo up 2>/dev/null
+    for p in "regions=$PREGION" "alloc=$ASIZE:pages" "regions=$REGION"; do
+        load_or_fail "$p" || return
+        if run 300 rxe-reg 0; then
+            figs="$figs $p: $OUT;"
+        else
+            fail "$p: $OUT"
+        fi
+        loaded && { unload || fail "rmmod after $p: $UNLOADRES"; }
+    done
+    [ -n "$FAILS" ] || ok "${figs# }"
+}
