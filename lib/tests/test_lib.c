@@ -426,7 +426,7 @@ static void setup_fake(void)
 	put("sys/hugemap1/map_mode", "pfn\n");
 	put("sys/hugemap1/gup", "0\n");
 	put("sys/hugemap1/gup_unavailable",
-	    "pages: not implemented for alloc= regions yet\n");
+	    "pages: kernel built without CONFIG_FS_DAX: huge faults of struct-page mappings need a DAX VMA\n");
 	put("sys/hugemap1/memmap_bytes", "0\n");
 	put("sys/hugemap1/busy", "0\n");
 	put("sys/hugemap1/page_refs", "0\n");
@@ -521,7 +521,7 @@ static void test_gup(void)
 	CHECK_EQ(hugemap_gup_read(1, &g), 0);
 	CHECK_EQ(g.map_mode, HUGEMAP_MAP_PFN);
 	CHECK_EQ(g.gup, 0);
-	CHECK(strcmp(g.reason, "pages: not implemented for alloc= regions yet") == 0);
+	CHECK(strcmp(g.reason, "pages: kernel built without CONFIG_FS_DAX: huge faults of struct-page mappings need a DAX VMA") == 0);
 	CHECK_EQ(hugemap_gup_read(10, &g), 0);
 	CHECK_EQ(g.map_mode, HUGEMAP_MAP_PFN);
 	CHECK_EQ(g.gup, 0);

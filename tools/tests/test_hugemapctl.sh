@@ -38,7 +38,7 @@ printf 'pages\n' >"$tmp/sys/hugemap0/map_mode"; echo 1 >"$tmp/sys/hugemap0/gup"
 : >"$tmp/sys/hugemap0/gup_unavailable"; echo 33554432 >"$tmp/sys/hugemap0/memmap_bytes"
 echo 1 >"$tmp/sys/hugemap0/busy"; echo 2 >"$tmp/sys/hugemap0/page_refs"
 printf 'pfn\n' >"$tmp/sys/hugemap1/map_mode"; echo 0 >"$tmp/sys/hugemap1/gup"
-printf 'pages: not implemented for alloc= regions yet\n' >"$tmp/sys/hugemap1/gup_unavailable"
+printf 'pages: kernel built without CONFIG_FS_DAX: huge faults of struct-page mappings need a DAX VMA\n' >"$tmp/sys/hugemap1/gup_unavailable"
 echo 0 >"$tmp/sys/hugemap1/memmap_bytes"; echo 0 >"$tmp/sys/hugemap1/busy"; echo 0 >"$tmp/sys/hugemap1/page_refs"
 : >"$tmp/dev/hugemap0"; chmod 0600 "$tmp/dev/hugemap0"
 export HUGEMAP_SYSFS_ROOT=$tmp/sys HUGEMAP_DEV_DIR=$tmp/dev
@@ -85,14 +85,14 @@ expect "info pages mode" has "$out" "^map mode: *pages (GUP-capable: futex, O_DI
 expect "info pages busy" has "$out" "^pages: *busy (module stays loaded), 2 references held$"
 out=$("$ctl" info hugemap1 --sysfs)
 expect "info pfn mode" has "$out" "^map mode: *pfn (not GUP-capable)$"
-expect "info gup reason" has "$out" "^gup: *pages: not implemented for alloc= regions yet$"
+expect "info gup reason" has "$out" "^gup: *pages: kernel built without CONFIG_FS_DAX: huge faults of struct-page mappings need a DAX VMA$"
 out=$("$ctl" --json info 0 --sysfs)
 expect "info json map_mode" has "$out" '"map_mode": "pages",'
 expect "info json gup" has "$out" '"gup": true,'
 expect "info json memmap" has "$out" '"memmap_bytes": 33554432,'
 expect "info json page_refs" has "$out" '"page_refs": 2,'
 out=$("$ctl" --json info 1 --sysfs)
-expect "info json gup reason" has "$out" '"gup_unavailable": \["pages: not implemented for alloc= regions yet"\],'
+expect "info json gup reason" has "$out" '"gup_unavailable": \["pages: kernel built without CONFIG_FS_DAX: huge faults of struct-page mappings need a DAX VMA"\],'
 if command -v python3 >/dev/null 2>&1; then
 	expect "info --json parses" sh -c "printf '%s' '$out' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"gup\"] is False and d[\"map_mode\"]==\"pfn\"'"
 fi
