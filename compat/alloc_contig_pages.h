@@ -18,6 +18,7 @@
 #include <linux/log2.h>
 #include <linux/nodemask.h>
 #include <linux/numa.h>
+#include <linux/topology.h>
 
 #define HM_MAX_BUDDY_ORDER	ilog2(MAX_ORDER_NR_PAGES)
 
@@ -27,7 +28,9 @@
 /*
  * With a node (not NUMA_NO_NODE) only that node: the nodemask, because
  * alloc_contig_range() ignores placement flags such as __GFP_THISNODE.
- * Migration and compaction only: never the OOM killer.
+ * Without one the search starts at the local node: the allocator takes
+ * @nid as a real node (its zonelist; NUMA_NO_NODE oopses).  Migration and
+ * compaction only: never the OOM killer.
  */
 static inline struct page *hm_alloc_contig_pages(unsigned long nr_pages,
 						 int nid)
@@ -36,7 +39,7 @@ static inline struct page *hm_alloc_contig_pages(unsigned long nr_pages,
 
 	if (nid == NUMA_NO_NODE)
 		return alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN,
-					  nid, NULL);
+					  numa_mem_id(), NULL);
 	node_set(nid, only);
 	return alloc_contig_pages(nr_pages, GFP_KERNEL | __GFP_NOWARN, nid,
 				  &only);

@@ -158,7 +158,7 @@ void hm_region_init_levels(struct hm_region *r)
 		if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_ALLOC &&
 		    level == HM_PUD) {
 			hm_add_reason(r, level,
-				      "pages mode: allocated folios are at most PMD-size (no 1 GiB folios from the page allocator)");
+				      "pages mode: allocated folios are at most PMD-size (the kernel would split a PTE-mapped 1 GiB folio of ordinary memory: MADV_COLD)");
 			continue;
 		}
 		if (hm_pages_mode(r) && HM_PAGES_COMPOUND &&

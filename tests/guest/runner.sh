@@ -485,6 +485,20 @@ case_c14_alloc() {
     done
 }
 
+# c14b-alloc-1g (PUD targets): alloc=1G, PFN mode.  Where the kernel exports
+# alloc_contig_pages() (7.x) the region is one 1 GiB chunk and maps with a PUD (that path
+# oopsed without a node given before 2026-12-04: NUMA_NO_NODE reached the zonelist lookup);
+# elsewhere buddy chunks, and fault_sizes/unavailable must say so.
+[ "$EXPECT_PUD" != 1 ] || ALL_CASES="$ALL_CASES c14b-alloc-1g"
+case_c14b_alloc_1g() {
+    load_or_fail "alloc=1G" || return
+    if [ "$(cat /sys/class/hugemap/hugemap0/chunk_size)" = 1073741824 ] &&
+       ! grep -q '^1G ' /sys/class/hugemap/hugemap0/fault_sizes; then
+        fail "1 GiB chunk but fault_sizes '$(cat /sys/class/hugemap/hugemap0/fault_sizes)'"
+    fi
+    check 300 alloc 0 "$PMD_SIZE" 1G
+}
+
 # cases in their own files (each appends to ALL_CASES)
 [ -f "$T/input-cases.sh" ] && . "$T/input-cases.sh"
 [ -f "$T/pages-cases.sh" ] && . "$T/pages-cases.sh"
