@@ -2,9 +2,10 @@
 /*
  * The module's pseudo filesystem, whose inodes give each pages-mode region
  * one address_space: page->mapping of the region's pages, the i_mmap list
- * of all its mappings and the futex key of its memory.  init_pseudo()
- * (5.3+, RHEL 8); alloc_anon_inode() gives the inodes a_ops whose dirty
- * hook does nothing, which is what GUP users call when they release pages.
+ * of all its mappings and the futex key of its memory (also where only
+ * alloc= regions have pages mode).  init_pseudo() (5.3+, RHEL 8);
+ * alloc_anon_inode() gives the inodes a_ops whose dirty hook does nothing,
+ * which is what GUP users call when they release pages.
  */
 #ifndef HM_COMPAT_PSEUDO_FS_H
 #define HM_COMPAT_PSEUDO_FS_H
@@ -14,7 +15,7 @@
 
 #define HM_FS_MAGIC	0x68756765	/* "huge" */
 
-#if HM_BUILD_PAGES
+#if HM_BUILD_ALLOC_PAGES
 #include <linux/fs_context.h>
 #include <linux/pseudo_fs.h>
 

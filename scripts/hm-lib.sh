@@ -55,7 +55,7 @@ hm_target() {
     # shellcheck disable=SC2086
     set -- $line
     TARGET=$1 SUITE=$2 ARCH=$3 FLAVOUR=$4 EXPECT_PUD=$5 PMD_SIZE=$6 EXPECT_PMD=${7:-1} EXPECT_PAGES=${8:-0}
-    EXPECT_ALLOC_PAGES=${9:-pte}
+    EXPECT_ALLOC_PAGES=${9:-$([ "${8:-0}" = 0 ] && echo 0 || echo pte)}
     BASE_SUITE=${SUITE%-backports}
     KIT=
     case $FLAVOUR in kit:*) KIT=${FLAVOUR#kit:} ;; esac

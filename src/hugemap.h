@@ -151,7 +151,7 @@ static inline bool hm_pages_mode(const struct hm_region *r)
 /* hugemap_pages.c */
 int hm_pages_init(void);
 void hm_pages_exit(void);
-const char *hm_pages_unavailable(void);
+const char *hm_pages_unavailable(const struct hm_region *r);
 u64 hm_pages_align(void);
 int hm_pages_claim(struct hm_region *r, int item, const char *text);
 int hm_pages_adopt(struct hm_region *r, int item, const char *text);

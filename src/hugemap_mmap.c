@@ -458,8 +458,9 @@ static pgprot_t hm_pgprot(struct hm_region *r, pgprot_t prot)
 }
 
 #if HM_MMAP_PREPARE
-#if HM_PAGES_DEVMAP
-#error "devmap entries need VM_MIXEDMAP, which hm_desc_set_pages_flags() does not set"
+#if HM_PAGES_DEVMAP || (HM_BUILD_ALLOC_PAGES && !HM_PAGES_FOLIO)
+/* hm_desc_set_pages_flags() does not set VM_MIXEDMAP */
+#error "devmap entries and vm_insert_page() need VM_MIXEDMAP"
 #endif
 int hm_mmap_prepare(struct vm_area_desc *desc)
 {

@@ -36,9 +36,10 @@
 #define HM_IDLE_FIRST	(HZ / 5)
 #define HM_IDLE_MAX	(5 * HZ)
 
-const char *hm_pages_unavailable(void)
+const char *hm_pages_unavailable(const struct hm_region *r)
 {
-	return HM_PAGES_REASON;
+	return r->kind == HUGEMAP_KIND_ALLOC ? HM_ALLOC_PAGES_REASON :
+					       HM_PAGES_REASON;
 }
 
 u64 hm_pages_memmap_bytes(const struct hm_region *r)
@@ -57,10 +58,10 @@ void hm_pages_set_gup_reason(struct hm_region *r)
 		r->gup_why[0] = '\0';
 		return;
 	}
-	if (r->kind == HUGEMAP_KIND_ALLOC && !HM_BUILD_PAGES) {
+	if (r->kind == HUGEMAP_KIND_ALLOC && !HM_BUILD_ALLOC_PAGES) {
 		r->gup_reason = HUGEMAP_GUP_KERNEL;
 		scnprintf(r->gup_why, sizeof(r->gup_why), "pages: %s\n",
-			  HM_PAGES_REASON ?: "not supported by this build");
+			  HM_ALLOC_PAGES_REASON ?: "not supported by this build");
 	} else if (r->kind == HUGEMAP_KIND_ALLOC) {
 		r->gup_reason = HUGEMAP_GUP_PFN_MODE;
 		strscpy(r->gup_why,
@@ -85,7 +86,7 @@ void hm_pages_set_gup_reason(struct hm_region *r)
 	}
 }
 
-#if HM_BUILD_PAGES
+#if HM_BUILD_ALLOC_PAGES
 
 static struct file_system_type hm_fs_type = {
 	.name = HM_NAME,
@@ -119,7 +120,11 @@ void hm_pages_exit(void)
 /* memremap_pages() works on whole subsections (2 MiB). */
 u64 hm_pages_align(void)
 {
+#if HM_BUILD_PAGES
 	return SUBSECTION_SIZE;
+#else
+	return PAGE_SIZE;
+#endif
 }
 
 /*
@@ -293,6 +298,8 @@ int hm_pages_claim(struct hm_region *r, int item, const char *text)
 	struct inode *inode;
 	void *addr;
 
+	if (!HM_BUILD_PAGES)
+		return -EOPNOTSUPP;
 	inode = hm_pages_inode(r, item, text);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
@@ -364,7 +371,7 @@ void hm_pages_release(struct hm_region *r)
 	r->inode = NULL;
 }
 
-#else /* !HM_BUILD_PAGES */
+#else /* !HM_BUILD_ALLOC_PAGES */
 
 int hm_pages_init(void)
 {
@@ -412,7 +419,7 @@ void hm_pages_release(struct hm_region *r)
 {
 }
 
-#endif /* HM_BUILD_PAGES */
+#endif /* HM_BUILD_ALLOC_PAGES */
 
 /* Per-region state of pages mode; every region has it, PFN ones unused. */
 void hm_pages_region_init(struct hm_region *r)

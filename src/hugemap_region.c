@@ -143,16 +143,16 @@ void hm_region_init_levels(struct hm_region *r)
 				      "not supported by this build");
 			continue;
 		}
-		if (hm_pages_mode(r) && !pages[level]) {
-			hm_add_reason(r, level, level == HM_PMD ?
-				      HM_PAGES_PMD_REASON :
-				      "pages mode: not supported by this build");
-			continue;
-		}
 		if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_ALLOC &&
 		    !HM_PAGES_FOLIO) {
 			hm_add_reason(r, level,
 				      "pages mode: ordinary pages are mapped by PTEs on this kernel (huge entries of allocated pages need vmf_insert_folio_pmd/pud, 6.15+)");
+			continue;
+		}
+		if (hm_pages_mode(r) && !pages[level]) {
+			hm_add_reason(r, level, level == HM_PMD ?
+				      HM_PAGES_PMD_REASON :
+				      "pages mode: not supported by this build");
 			continue;
 		}
 		if (hm_pages_mode(r) && r->kind == HUGEMAP_KIND_ALLOC &&
@@ -579,9 +579,9 @@ static const char *hm_pages_refusal(struct hm_region *r, char *buf, size_t len)
 
 	if (!hm_pages_mode(r))
 		return NULL;
-	if (hm_pages_unavailable()) {
+	if (hm_pages_unavailable(r)) {
 		scnprintf(buf, len, "pages mode unavailable: %s",
-			  hm_pages_unavailable());
+			  hm_pages_unavailable(r));
 		return buf;
 	}
 	if (r->kind == HUGEMAP_KIND_ALLOC)

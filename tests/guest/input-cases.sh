@@ -10,7 +10,7 @@ ALL_CASES="$ALL_CASES c17-param-fuzz c17-alloc-limit c17-privs c17-ioctl"
 FUZZ_SEED=${FUZZ_SEED:-$(date +%s)}
 
 case_c17_param_fuzz() {
-    check 900 pfuzz "$KO" "$RESV_BASE" "$RESV_SIZE" "$FUZZ_SEED" 150 "$([ "${EXPECT_PAGES:-0}" = 0 ] && echo 0 || echo 1)"
+    check 900 pfuzz "$KO" "$RESV_BASE" "$RESV_SIZE" "$FUZZ_SEED" 150 "$([ "${EXPECT_ALLOC_PAGES:-0}" = 0 ] && echo 0 || echo 1)"
 }
 
 case_c17_alloc_limit() {
