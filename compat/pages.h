@@ -78,17 +78,17 @@
 /*
  * alloc= regions in pages mode map memory that has struct pages already:
  * no pagemap, no ZONE_DEVICE, no FS_DAX.  They need the region's inode (a
- * pseudo filesystem: init_pseudo()) and then map by PTEs with
- * vm_insert_page() (every kernel), or, in the folio flavour, PMD-order
- * folios by vmf_insert_folio_pmd().
+ * pseudo filesystem: init_pseudo() or mount_pseudo()) and then map by
+ * PTEs with vm_insert_page() (every kernel), or, in the folio flavour,
+ * PMD-order folios by vmf_insert_folio_pmd().
  */
 #if HM_BUILD_PAGES
 #define HM_BUILD_ALLOC_PAGES	1
 #define HM_ALLOC_PAGES_REASON	NULL
-#elif !defined(HAVE_INIT_PSEUDO)
+#elif !defined(HAVE_INIT_PSEUDO) && !defined(HAVE_MOUNT_PSEUDO)
 #define HM_BUILD_ALLOC_PAGES	0
 #define HM_ALLOC_PAGES_REASON \
-	"kernel has no init_pseudo() for the region's own inode (4.14's mount_pseudo() form is not supported)"
+	"kernel has neither init_pseudo() nor mount_pseudo() for the region's own inode"
 #elif defined(HAVE_FOPS_MMAP_PREPARE) && defined(HAVE_VM_OPS_MAPPED) && \
 	defined(HAVE_VMA_DESC_VMA_FLAGS)
 /* vm_insert_page() needs VM_MIXEDMAP, which hm_desc_set_pages_flags() does not set */

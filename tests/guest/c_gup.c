@@ -84,6 +84,22 @@ static void sys_str(const struct hm *h, const char *name, char *buf, size_t len)
 	buf[strcspn(buf, "\n")] = '\0';
 }
 
+/*
+ * gup's mapping A: the largest entry where the region has huge ones; on a
+ * region mapped by base pages only (fault_sizes is one size) there is no
+ * entry layout to cover, and A spans 4 of the caller's blocks (which may
+ * then be smaller than the PMD: 64K-page guests cannot hold 5 of 512M).
+ */
+static u64 gup_len_a(const struct hm *h, u64 block)
+{
+	char b[128];
+
+	sys_str(h, "fault_sizes", b, sizeof(b));
+	if (strchr(b, ' '))
+		return big_len(h);
+	return 4 * block < h->size ? 4 * block : h->size;
+}
+
 /* the region must be in pages mode, and say so everywhere */
 static void check_pages_mode(const struct hm *h)
 {
@@ -428,7 +444,7 @@ int cmd_gup(int argc, char **argv)
 	pmd_size = arg_size(argv[2], "PMD_SIZE");
 	blockdev = argv[3];
 	check_pages_mode(&h);
-	la = big_len(&h);
+	la = gup_len_a(&h, pmd_size);
 	lb = 2 * pmd_size;
 	lc = 8 * h.page;
 	ob = la + pmd_size < h.size ? la : 0;
