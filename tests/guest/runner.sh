@@ -218,13 +218,13 @@ case_c08_concurrency() { simple c08 600 8 20; }
 # no_block_driver: as in tests/vm/init: why this kernel has no block device, or nothing
 no_block_driver() {
     local m
-    for m in loop ramdisk virtblk; do
+    for m in loop ramdisk virtblk sd; do
         sed -n '/^Block devices:/,$p' /proc/devices | grep -q " $m\$" && return 0
     done
     for m in loop brd virtio_blk; do [ -e /sys/module/$m ] && return 0; done
-    ls -d /sys/block/loop* /sys/block/ram* /sys/block/vd* >/dev/null 2>&1 && return 0
+    ls -d /sys/block/loop* /sys/block/ram* /sys/block/vd* /sys/block/sd* >/dev/null 2>&1 && return 0
     [ ! -e /dev/loop-control ] || return 0
-    echo "kernel $(uname -r) has no loop, brd or virtio_blk driver (no loop/ramdisk/virtblk major in /proc/devices, none in /sys/module or /sys/block)"
+    echo "kernel $(uname -r) has no loop, brd, virtio_blk or SATA disk driver (no loop/ramdisk/virtblk/sd major in /proc/devices, none in /sys/module or /sys/block)"
 }
 
 case_c08b_walkers() {
